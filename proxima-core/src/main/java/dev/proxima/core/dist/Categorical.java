@@ -25,9 +25,7 @@ public final class Categorical {
 
     /** {@code KL(p ‖ q) = Σ p (log p − log q)} per row, {@code [m, 1]}. */
     public static Tensor kl(Graph g, Tensor logitsP, Tensor logitsQ) {
-        Tensor logp = g.logSoftmax(logitsP);
-        Tensor logq = g.logSoftmax(logitsQ);
-        return g.rowSum(g.mul(g.exp(logp), g.sub(logp, logq)));
+        return g.categoricalKl(logitsP, logitsQ);
     }
 
     /** Draws an index from the softmax of {@code logits[offset .. offset+n)}; allocation-free. */

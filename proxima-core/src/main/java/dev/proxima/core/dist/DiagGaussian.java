@@ -27,22 +27,25 @@ public final class DiagGaussian {
     }
 
     /**
-     * {@code KL(p ‖ q) = Σ_j [log σq − log σp + (σp² + (μp − μq)²) / (2σq²) − ½]} per row, {@code [m, 1]}.
-     * Log-stds may each be {@code [m, d]} or {@code [1, d]}.
+     * {@code KL(p ‖ q) = Σ_j [ (log σq − log σp) + ½·exp(2(log σp − log σq)) + ½·(μp − μq)²/σq² − ½ ]}
+     * per row, {@code [m, 1]}. Log-stds may each be {@code [m, d]} or {@code [1, d]}. Written in
+     * terms of the log-std difference so the gradient is exactly zero where p = q.
      */
     public static Tensor kl(Graph g, Tensor meanP, Tensor logStdP, Tensor meanQ, Tensor logStdQ) {
-        Tensor invVarQ = g.exp(g.scale(logStdQ, -2f));
-        Tensor varP = g.exp(g.scale(logStdP, 2f));
-        Tensor diff2 = g.square(g.sub(meanP, meanQ));
-        Tensor spread = mulAny(g, addAny(g, diff2, varP), invVarQ);
-        Tensor logRatio = addAny(g, logStdQ, g.scale(logStdP, -1f));
-        Tensor perDim = addAny(g, g.addScalar(g.scale(spread, 0.5f), -0.5f), logRatio);
-        return g.rowSum(perDim);
+        Tensor logRatio = subAny(g, logStdP, logStdQ); // log σp − log σq
+        Tensor varRatio = g.scale(g.exp(g.scale(logRatio, 2f)), 0.5f);
+        Tensor meanTerm = mulAny(g, g.scale(g.square(g.sub(meanP, meanQ)), 0.5f), g.exp(g.scale(logStdQ, -2f)));
+        Tensor perDim = addAny(g, meanTerm, g.sub(varRatio, logRatio));
+        return g.addScalar(g.rowSum(perDim), -0.5f * meanP.cols);
     }
 
-    // The graph broadcasts only its right operand; these put the [1, d] operand on the right.
+    // The graph broadcasts only its right operand; these put a [1, d] operand on the right.
     private static Tensor addAny(Graph g, Tensor x, Tensor y) {
         return x.rows >= y.rows ? g.add(x, y) : g.add(y, x);
+    }
+
+    private static Tensor subAny(Graph g, Tensor x, Tensor y) {
+        return x.rows >= y.rows ? g.sub(x, y) : g.add(g.scale(y, -1f), x);
     }
 
     private static Tensor mulAny(Graph g, Tensor x, Tensor y) {

@@ -555,16 +555,7 @@ public final class Graph {
     /** Row-wise {@code log softmax}. */
     public Tensor logSoftmax(Tensor x) {
         Tensor y = node(Op.LOG_SOFTMAX, x.rows, x.cols, x, null, null);
-        int n = x.cols;
-        for (int r = 0; r < x.rows; r++) {
-            int o = r * n;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) max = Math.max(max, x.data[o + j]);
-            double s = 0;
-            for (int j = 0; j < n; j++) s += Math.exp(x.data[o + j] - max);
-            float lse = max + (float) Math.log(s);
-            for (int j = 0; j < n; j++) y.data[o + j] = x.data[o + j] - lse;
-        }
+        logSoftmaxRows(x.data, y.data, x.rows, x.cols);
         return y;
     }
 
@@ -607,6 +598,57 @@ public final class Graph {
                 float dot = 0;
                 for (int j = 0; j < n; j++) dot += y.grad[o + j] * y.data[o + j];
                 for (int j = 0; j < n; j++) x.grad[o + j] += y.data[o + j] * (y.grad[o + j] - dot);
+            }
+        }
+    }
+
+    /**
+     * {@code KL(softmax(p) ‖ softmax(q))} per row, {@code [m, n] → [m, 1]}, as one operation whose
+     * gradient {@code ∂KL/∂p = π_p ⊙ (log π_p − log π_q − KL)} is exactly zero where the two
+     * distributions coincide, which keeps mirror-descent identities exact in float32.
+     */
+    public Tensor categoricalKl(Tensor logitsP, Tensor logitsQ) {
+        if (!logitsP.sameShape(logitsQ)) {
+            throw new IllegalArgumentException("categoricalKl: shapes " + logitsP.shape() + " and " + logitsQ.shape()
+                    + " differ");
+        }
+        int m = logitsP.rows, n = logitsP.cols;
+        Tensor y = node(Op.CATEGORICAL_KL, m, 1, logitsP, logitsQ, null);
+        float[] logp = saved0(y, m * n), logq = saved1(y, m * n);
+        logSoftmaxRows(logitsP.data, logp, m, n);
+        logSoftmaxRows(logitsQ.data, logq, m, n);
+        for (int r = 0; r < m; r++) {
+            float kl = 0;
+            for (int j = 0, o = r * n; j < n; j++) {
+                kl += (float) Math.exp(logp[o + j]) * (logp[o + j] - logq[o + j]);
+            }
+            y.data[r] = kl;
+        }
+        return y;
+    }
+
+    private static void logSoftmaxRows(float[] x, float[] y, int rows, int n) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * n;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) max = Math.max(max, x[o + j]);
+            double s = 0;
+            for (int j = 0; j < n; j++) s += Math.exp(x[o + j] - max);
+            float lse = max + (float) Math.log(s);
+            for (int j = 0; j < n; j++) y[o + j] = x[o + j] - lse;
+        }
+    }
+
+    private static void backwardCategoricalKl(Tensor y) {
+        Tensor p = y.a, q = y.b;
+        int n = p.cols;
+        float[] logp = y.saved0, logq = y.saved1;
+        for (int r = 0; r < p.rows; r++) {
+            float g = y.grad[r], kl = y.data[r];
+            for (int j = 0, o = r * n; j < n; j++) {
+                float pj = (float) Math.exp(logp[o + j]);
+                if (p.requiresGrad) p.grad[o + j] += g * pj * (logp[o + j] - logq[o + j] - kl);
+                if (q.requiresGrad) q.grad[o + j] += g * ((float) Math.exp(logq[o + j]) - pj);
             }
         }
     }
@@ -819,6 +861,7 @@ public final class Graph {
             case SUM, MEAN, ROW_SUM -> backwardReduction(t);
             case LOG_SOFTMAX, SOFTMAX -> backwardSoftmaxFamily(t);
             case GATHER -> backwardGather(t);
+            case CATEGORICAL_KL -> backwardCategoricalKl(t);
             case LAYER_NORM -> backwardLayerNorm(t);
             case EMBEDDING -> backwardEmbedding(t);
             case CAUSAL_ATTENTION -> backwardAttention(t);

@@ -176,6 +176,19 @@ class GradientCheckTest {
     }
 
     @Test
+    void klGradientIsExactlyZeroWherePoliciesCoincide() {
+        Rng rng = Rng.of(8);
+        Tensor logits = param(rng, 3, 4, -2, 2), mean = param(rng, 3, 2), logStd = param(rng, 1, 2);
+        Graph g = new Graph();
+        g.backward(g.sum(Categorical.kl(g, logits, g.detach(logits))));
+        for (float v : logits.grad()) assertEquals(0f, v);
+        g.reset();
+        g.backward(g.sum(DiagGaussian.kl(g, mean, logStd, g.detach(mean), g.detach(logStd))));
+        for (float v : mean.grad()) assertEquals(0f, v);
+        for (float v : logStd.grad()) assertEquals(0f, v);
+    }
+
+    @Test
     void gradientsAccumulateAcrossBackwardCallsUntilCleared() {
         Tensor w = Tensor.parameter(1, 1);
         w.data[0] = 3f;
