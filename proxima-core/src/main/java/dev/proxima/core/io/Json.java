@@ -22,6 +22,7 @@ import java.util.SequencedMap;
  *
  * <h2>Writing</h2>
  * Accepted values: {@code null}, {@link Boolean}, {@link CharSequence}, {@link Character},
+ * {@link Enum} and {@link Path} (written as strings: the constant's name, the path's text),
  * integral numbers ({@link Byte}, {@link Short}, {@link Integer}, {@link Long},
  * {@link java.math.BigInteger}), {@link Float} and {@link Double}, {@link java.math.BigDecimal},
  * {@link Map} with {@link String} keys, {@link Iterable}, object arrays and primitive arrays.
@@ -159,6 +160,9 @@ public final class Json {
                 case Boolean b -> out.append(b.booleanValue());
                 case CharSequence s -> string(s.toString());
                 case Character c -> string(c.toString());
+                case Enum<?> e -> string(e.name());
+                // A Path is Iterable over Paths, which would recurse; its text is what users mean.
+                case java.nio.file.Path p -> string(p.toString());
                 case Byte n -> out.append(n.longValue());
                 case Short n -> out.append(n.longValue());
                 case Integer n -> out.append(n.longValue());
@@ -211,7 +215,7 @@ public final class Json {
                 }
                 default -> throw new IllegalArgumentException("cannot write JSON: value at " + path
                         + " has type " + v.getClass().getName() + "; allowed are null, Boolean, String, "
-                        + "numbers, Map with String keys, Iterable and arrays");
+                        + "enum, Path, numbers, Map with String keys, Iterable and arrays");
             }
         }
 

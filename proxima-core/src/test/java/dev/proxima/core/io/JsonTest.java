@@ -98,6 +98,12 @@ class JsonTest {
     }
 
     @Test
+    void writesEnumsAndPathsAsStrings() {
+        assertEquals("[\"HALF_EVEN\",\"runs/x\"]",
+                Json.write(List.of(java.math.RoundingMode.HALF_EVEN, Path.of("runs", "x"))));
+    }
+
+    @Test
     void rejectsNonFiniteNumbersNamingThePath() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("losses", List.of(1.0, Double.NaN));
