@@ -2,7 +2,6 @@ package dev.proxima.rl.mdpo;
 
 import dev.proxima.core.env.VectorEnv;
 import dev.proxima.core.io.StateDict;
-import dev.proxima.core.io.Stateful;
 import dev.proxima.core.nn.Activation;
 import dev.proxima.core.optim.Optimizer;
 import dev.proxima.core.optim.Optimizers;
@@ -15,6 +14,7 @@ import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.rl.common.ActorCritic;
 import dev.proxima.rl.common.Minibatches;
+import dev.proxima.rl.common.OnPolicyLearner;
 import dev.proxima.rl.common.Rollout;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -163,7 +163,7 @@ public final class Mdpo {
     // ── 3 and 4. Update steps and training loop ─────────────────────
 
     /** An on-policy MDPO run in progress. */
-    public static final class Learner implements Stateful {
+    public static final class Learner implements OnPolicyLearner {
         private final Config config;
         private final ActorCritic agent;
         private final Optimizer policyOptimizer;
@@ -218,6 +218,7 @@ public final class Mdpo {
         }
 
         /** One iteration: rollout, m proximal policy steps from θ_k, value fitting; returns its metrics. */
+        @Override
         public Map<String, Double> iterate() {
             if (done()) {
                 throw new IllegalStateException("all " + numIterations + " iterations are done");
@@ -305,26 +306,32 @@ public final class Mdpo {
             return loss / updates;
         }
 
+        @Override
         public boolean done() {
             return iteration >= numIterations;
         }
 
+        @Override
         public int iteration() {
             return iteration;
         }
 
+        @Override
         public int numIterations() {
             return numIterations;
         }
 
+        @Override
         public long envSteps() {
             return rollout.envSteps();
         }
 
+        @Override
         public ActorCritic agent() {
             return agent;
         }
 
+        @Override
         public Config config() {
             return config;
         }

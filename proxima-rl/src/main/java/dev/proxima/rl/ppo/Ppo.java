@@ -2,7 +2,6 @@ package dev.proxima.rl.ppo;
 
 import dev.proxima.core.env.VectorEnv;
 import dev.proxima.core.io.StateDict;
-import dev.proxima.core.io.Stateful;
 import dev.proxima.core.nn.Activation;
 import dev.proxima.core.optim.Optimizer;
 import dev.proxima.core.optim.Optimizers;
@@ -13,6 +12,7 @@ import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.rl.common.ActorCritic;
 import dev.proxima.rl.common.Minibatches;
+import dev.proxima.rl.common.OnPolicyLearner;
 import dev.proxima.rl.common.Rollout;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -185,7 +185,7 @@ public final class Ppo {
     // ── 3 and 4. Update step and training loop ──────────────────────
 
     /** A PPO run in progress: the agent, its optimizer, the rollout and their generators. */
-    public static final class Learner implements Stateful {
+    public static final class Learner implements OnPolicyLearner {
         private final Config config;
         private final ActorCritic agent;
         private final Optimizer optimizer;
@@ -240,6 +240,7 @@ public final class Ppo {
         }
 
         /** One iteration: collect a rollout, compute advantages, run the epochs; returns its metrics. */
+        @Override
         public Map<String, Double> iterate() {
             if (done()) {
                 throw new IllegalStateException("all " + numIterations + " iterations are done");
@@ -311,27 +312,33 @@ public final class Ppo {
             return new double[] {kl / ratio.size(), clipped / ratio.size()};
         }
 
+        @Override
         public boolean done() {
             return iteration >= numIterations;
         }
 
+        @Override
         public int iteration() {
             return iteration;
         }
 
+        @Override
         public int numIterations() {
             return numIterations;
         }
 
         /** Environment steps taken so far. */
+        @Override
         public long envSteps() {
             return rollout.envSteps();
         }
 
+        @Override
         public ActorCritic agent() {
             return agent;
         }
 
+        @Override
         public Config config() {
             return config;
         }

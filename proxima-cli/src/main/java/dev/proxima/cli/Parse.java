@@ -1,0 +1,44 @@
+package dev.proxima.cli;
+
+import dev.proxima.envs.Envs;
+
+/** Parsing of option values with one-line errors that name the field, the value and what is allowed. */
+final class Parse {
+    private Parse() {}
+
+    static long positiveLong(String field, String raw) {
+        long v;
+        try {
+            v = Long.parseLong(raw.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new UsageException(field + ": '" + raw + "' is not a whole number; allowed: a whole number > 0");
+        }
+        if (v <= 0) {
+            throw new UsageException(field + ": '" + raw + "' is not allowed; allowed: a whole number > 0");
+        }
+        return v;
+    }
+
+    static int positiveInt(String field, String raw) {
+        long v = positiveLong(field, raw);
+        if (v > Integer.MAX_VALUE) {
+            throw new UsageException(field + ": '" + raw + "' is too large; allowed: 1 to " + Integer.MAX_VALUE);
+        }
+        return (int) v;
+    }
+
+    static long seed(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--seed: '" + raw + "' is not a whole number; allowed: any 64-bit integer");
+        }
+    }
+
+    static String env(String id) {
+        if (id == null || !Envs.ids().contains(id)) {
+            throw new UsageException("--env: unknown env '" + id + "'; allowed: " + String.join(", ", Envs.ids()));
+        }
+        return id;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.proxima.cli;
+
+import dev.proxima.rl.ppo.Ppo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "quickstart", mixinStandardHelpOptions = true,
+        description = "Train PPO on CartPole-v1, evaluate it and write a run folder with a learning curve.")
+final class QuickstartCommand implements Callable<Integer> {
+    static final long STEPS = 150_000;
+
+    @Option(names = "--out", description = "run folder (default: the first free runs/quickstart[-N])")
+    Path out;
+
+    @Option(names = "--seed", description = "seed (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    String seed;
+
+    @Option(names = "--json", description = "print one JSON object on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = out != null ? out : freeFolder();
+        Runs.Spec spec = new Runs.Spec("ppo", "CartPole-v1", STEPS, Parse.seed(seed), 4, Ppo.Config.classicControl());
+        Streams.err().println("quickstart: PPO on CartPole-v1, " + STEPS + " steps, 4 envs, seed " + spec.seed()
+                + ", into " + dir);
+        Runs.Outcome o = Runs.train(spec, dir, false, 10, 0, 20, List.of("proxima", "quickstart"), Streams.err());
+        TrainCommand.report(o, json, "quickstart");
+        if (!json) {
+            Streams.err().println("quickstart: learning curve in " + dir.resolve("curve.png")
+                    + "; evaluate again with: ./proxima eval " + dir);
+        }
+        return 0;
+    }
+
+    private static Path freeFolder() {
+        Path p = Path.of("runs", "quickstart");
+        for (int i = 2; Files.exists(p); i++) {
+            p = Path.of("runs", "quickstart-" + i);
+        }
+        return p;
+    }
+}

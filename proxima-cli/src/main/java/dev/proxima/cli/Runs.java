@@ -1,0 +1,203 @@
+package dev.proxima.cli;
+
+import dev.proxima.core.env.AutoresetMode;
+import dev.proxima.core.env.VectorEnv;
+import dev.proxima.core.io.Json;
+import dev.proxima.core.io.Safetensors;
+import dev.proxima.core.io.StateDict;
+import dev.proxima.core.plot.LinePlot;
+import dev.proxima.core.run.GitRevision;
+import dev.proxima.core.run.MetricsCsv;
+import dev.proxima.core.run.RunDirectory;
+import dev.proxima.core.run.RunManifest;
+import dev.proxima.core.tensor.Kernels;
+import dev.proxima.envs.Envs;
+import dev.proxima.rl.common.OnPolicyLearner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training runs on disk. A run folder holds {@code manifest.json} (what was run), {@code
+ * metrics.csv} (one row per iteration; no wall-clock columns, so equal seeds give equal files),
+ * {@code checkpoint.safetensors} (the learner's whole state: weights, optimizer moments,
+ * generator and env states, so a resumed run continues bit-identically), {@code curve.png} and
+ * {@code summary.json} (final evaluation and timing).
+ */
+final class Runs {
+    static final String VERSION = "0.1.0-SNAPSHOT";
+    static final String CHECKPOINT = "checkpoint.safetensors";
+    static final String FORMAT = "proxima-checkpoint-1";
+
+    private Runs() {}
+
+    /** Everything that defines a training run. */
+    record Spec(String algo, String envId, long totalSteps, long seed, int numEnvs, Record config) {}
+
+    record Outcome(Path runDir, Evaluation.Result eval, long envSteps, double trainSeconds, double wallSeconds,
+                   boolean finished) {}
+
+    static VectorEnv vectorEnv(Spec spec) {
+        return Envs.makeVector(spec.envId(), spec.numEnvs(), AutoresetMode.SAME_STEP, false);
+    }
+
+    /**
+     * Trains into {@code dir} (new, or resumed when {@code resume}), checkpointing every
+     * {@code checkpointEvery} iterations and at the end; stops early after {@code stopAfter}
+     * iterations when positive (an interruption on purpose: the run can be resumed).
+     */
+    static Outcome train(Spec spec, Path dir, boolean resume, int checkpointEvery, int stopAfter, int evalEpisodes,
+                         List<String> commandLine, PrintStream err) throws IOException {
+        long wallStart = System.nanoTime();
+        RunDirectory run;
+        OnPolicyLearner learner;
+        try (VectorEnv envs = vectorEnv(spec)) {
+            learner = Algorithms.create(spec.algo(), spec.config(), envs, spec.totalSteps(), spec.seed());
+            MetricsCsv csv;
+            if (resume) {
+                run = RunDirectory.open(dir);
+                Path ckpt = run.resolve(CHECKPOINT);
+                if (!Files.exists(ckpt)) {
+                    throw new UsageException("--resume: no checkpoint at " + ckpt + " to resume from");
+                }
+                Safetensors.Contents contents = readCheckpoint(ckpt);
+                learner.loadState(contents.state(), "");
+                csv = MetricsCsv.open(run.metricsFile(), List.of(), true);
+                csv.truncateAfter("iteration", learner.iteration());
+                err.println("proxima: resuming " + dir + " at iteration " + learner.iteration() + "/" + learner.numIterations());
+            } else {
+                run = create(dir);
+                run.writeManifest(RunManifest.of(dir.getFileName().toString(), spec.algo(), spec.envId(), spec.seed(),
+                        manifestConfig(spec), commandLine, VERSION, Kernels.get().name(), GitRevision.detect(Path.of(".")),
+                        Instant.now().toString()));
+                csv = MetricsCsv.open(run.metricsFile(), List.of(), false);
+            }
+            long trainStart = System.nanoTime();
+            long startSteps = learner.envSteps();
+            Progress progress = new Progress(err, spec.algo() + " " + spec.envId(), spec.totalSteps());
+            double lastReturn = Double.NaN;
+            try (csv) {
+                int sinceStart = 0;
+                while (!learner.done() && (stopAfter <= 0 || sinceStart < stopAfter)) {
+                    Map<String, Double> metrics = learner.iterate();
+                    sinceStart++;
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("iteration", learner.iteration());
+                    row.put("env_steps", learner.envSteps());
+                    row.putAll(metrics);
+                    csv.append(row);
+                    double r = metrics.getOrDefault("rollout/episode_return", Double.NaN);
+                    lastReturn = Double.isNaN(r) ? lastReturn : r;
+                    progress.update(learner.envSteps(), String.format(java.util.Locale.ROOT, "return %.1f", lastReturn));
+                    if (learner.done() || learner.iteration() % checkpointEvery == 0) {
+                        writeCheckpoint(run.resolve(CHECKPOINT), learner, spec);
+                    }
+                }
+            }
+            if (!learner.done()) {
+                writeCheckpoint(run.resolve(CHECKPOINT), learner, spec);
+            }
+            progress.finish();
+            double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+            long steps = learner.envSteps() - startSteps;
+            writeCurve(run, spec.envId(), spec.algo());
+            if (!learner.done()) {
+                return new Outcome(run.path(), null, learner.envSteps(), trainSeconds,
+                        (System.nanoTime() - wallStart) / 1e9, false);
+            }
+            Evaluation.Result eval = Evaluation.run(learner.agent(), spec.envId(), evalEpisodes, spec.seed() + Evaluation.SEED_OFFSET);
+            double wall = (System.nanoTime() - wallStart) / 1e9;
+            Outcome outcome = new Outcome(run.path(), eval, learner.envSteps(), trainSeconds, wall, true);
+            writeSummary(run, outcome, steps);
+            return outcome;
+        }
+    }
+
+    private static RunDirectory create(Path dir) throws IOException {
+        try {
+            return RunDirectory.create(dir);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--out: " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Object> manifestConfig(Spec spec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("algo", spec.algo());
+        m.put("env", spec.envId());
+        m.put("total_steps", spec.totalSteps());
+        m.put("num_envs", spec.numEnvs());
+        m.put("seed", spec.seed());
+        m.put("hyperparameters", RecordOverrides.toMap(spec.config()));
+        return m;
+    }
+
+    static void writeCheckpoint(Path file, OnPolicyLearner learner, Spec spec) throws IOException {
+        StateDict state = new StateDict();
+        learner.saveState(state, "");
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("spec", Json.write(manifestConfig(spec)));
+        Safetensors.write(file, state, meta);
+    }
+
+    static Safetensors.Contents readCheckpoint(Path file) {
+        try {
+            Safetensors.Contents c = Safetensors.read(file);
+            if (!FORMAT.equals(c.metadata().get("format")) || !c.metadata().containsKey("spec")) {
+                throw new UsageException("checkpoint " + file + " is not a Proxima training checkpoint (metadata format "
+                        + c.metadata().get("format") + ", expected " + FORMAT + ")");
+            }
+            return c;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** The spec stored in a checkpoint's metadata. */
+    @SuppressWarnings("unchecked")
+    static Spec specOf(Safetensors.Contents c) {
+        Map<String, Object> m = (Map<String, Object>) Json.parse(c.metadata().get("spec"));
+        String algo = Algorithms.check((String) m.get("algo"));
+        Record config = RecordOverrides.fromMap(Algorithms.preset(algo), (Map<String, Object>) m.get("hyperparameters"));
+        return new Spec(algo, (String) m.get("env"), ((Number) m.get("total_steps")).longValue(),
+                ((Number) m.get("seed")).longValue(), ((Number) m.get("num_envs")).intValue(), config);
+    }
+
+    static void writeCurve(RunDirectory run, String envId, String algo) throws IOException {
+        MetricsCsv.Table t = MetricsCsv.read(run.metricsFile());
+        if (t.size() == 0) {
+            return;
+        }
+        LinePlot.Builder plot = LinePlot.builder().title(algo.toUpperCase() + " on " + envId)
+                .xLabel("environment steps").yLabel("episode return (training)")
+                .series(algo, t.column("env_steps"), t.column("rollout/episode_return"));
+        Double threshold = Envs.rewardThreshold(envId);
+        if (threshold != null) {
+            plot.referenceLine(threshold, "solved (" + threshold + ")");
+        }
+        plot.writePng(run.resolve("curve.png"));
+    }
+
+    static void writeSummary(RunDirectory run, Outcome o, long stepsThisSession) throws IOException {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("run_dir", o.runDir().toString());
+        s.put("env_steps", o.envSteps());
+        s.put("eval_return_mean", o.eval().mean());
+        s.put("eval_return_std", o.eval().std());
+        s.put("eval_episodes", o.eval().episodes());
+        s.put("train_s", o.trainSeconds());
+        s.put("env_steps_per_s", stepsThisSession / o.trainSeconds());
+        Json.writeFile(run.resolve("summary.json"), s);
+    }
+
+    static List<String> args(String... a) {
+        return new ArrayList<>(List.of(a));
+    }
+}

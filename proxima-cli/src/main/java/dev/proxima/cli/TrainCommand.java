@@ -1,0 +1,112 @@
+package dev.proxima.cli;
+
+import dev.proxima.core.run.RunDirectory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", description = "Train an agent and write a run folder.", mixinStandardHelpOptions = true)
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--algo", description = "ppo or mdpo (default: ${DEFAULT-VALUE})", defaultValue = "ppo")
+    String algo;
+
+    @Option(names = "--env", description = "environment id, e.g. CartPole-v1 (default: ${DEFAULT-VALUE})",
+            defaultValue = "CartPole-v1")
+    String env;
+
+    @Option(names = "--steps", description = "environment steps (default: ${DEFAULT-VALUE})", defaultValue = "100000")
+    String steps;
+
+    @Option(names = "--seed", description = "seed of every random stream (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    String seed;
+
+    @Option(names = "--num-envs", description = "parallel sub-environments (default: ${DEFAULT-VALUE})", defaultValue = "4")
+    String numEnvs;
+
+    @Option(names = "--out", description = "run folder (default: runs/<algo>-<env>-seed<seed>)")
+    Path out;
+
+    @Option(names = "--set", description = "override a hyperparameter, key=value (repeatable)")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--resume", description = "continue the run in --out from its checkpoint")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", description = "iterations between checkpoints (default: ${DEFAULT-VALUE})",
+            defaultValue = "10")
+    String checkpointEvery;
+
+    @Option(names = "--stop-after", description = "stop after this many iterations, leaving a resumable checkpoint",
+            defaultValue = "0", hidden = true)
+    int stopAfter;
+
+    @Option(names = "--eval-episodes", description = "deterministic evaluation episodes (default: ${DEFAULT-VALUE})",
+            defaultValue = "20")
+    String evalEpisodes;
+
+    @Option(names = "--json", description = "print one JSON object on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        int every = Parse.positiveInt("--checkpoint-every", checkpointEvery);
+        int episodes = Parse.positiveInt("--eval-episodes", evalEpisodes);
+        Runs.Spec spec;
+        Path dir;
+        if (resume) {
+            if (out == null) {
+                throw new UsageException("--resume: needs --out DIR, the run folder to continue");
+            }
+            RunDirectory.open(out);
+            spec = Runs.specOf(Runs.readCheckpoint(out.resolve(Runs.CHECKPOINT)));
+            dir = out;
+        } else {
+            String a = Algorithms.check(algo);
+            String e = Parse.env(env);
+            long s = Parse.seed(seed);
+            Record config = RecordOverrides.apply(Algorithms.preset(a), sets, a);
+            spec = new Runs.Spec(a, e, Parse.positiveLong("--steps", steps), s, Parse.positiveInt("--num-envs", numEnvs),
+                    config);
+            dir = out != null ? out : Path.of("runs", a + "-" + e.toLowerCase(Locale.ROOT) + "-seed" + s);
+        }
+        List<String> command = new ArrayList<>(List.of("proxima", "train"));
+        Runs.Outcome o = Runs.train(spec, dir, resume, every, stopAfter, episodes, command, Streams.err());
+        report(o, json, "train");
+        return 0;
+    }
+
+    static void report(Runs.Outcome o, boolean json, String what) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("run_dir", o.runDir().toString());
+        r.put("env_steps", o.envSteps());
+        r.put("finished", o.finished());
+        if (o.eval() != null) {
+            r.put("eval_return_mean", o.eval().mean());
+            r.put("eval_return_std", o.eval().std());
+            r.put("eval_episodes", o.eval().episodes());
+        }
+        r.put("train_s", o.trainSeconds());
+        r.put("wall_s", o.wallSeconds());
+        if (json) {
+            JsonOut.print(r);
+        } else {
+            var err = Streams.err();
+            err.println(what + ": run folder " + o.runDir());
+            if (o.eval() != null) {
+                err.printf(Locale.ROOT, "%s: deterministic evaluation over %d episodes: %.1f ± %.1f (min %.1f, max %.1f)%n",
+                        what, o.eval().episodes(), o.eval().mean(), o.eval().std(), o.eval().min(), o.eval().max());
+            } else {
+                err.println(what + ": stopped after " + o.envSteps() + " steps; continue with --resume --out " + o.runDir());
+            }
+            err.printf(Locale.ROOT, "%s: %d env steps in %.1f s of training (%.0f steps/s), %.1f s in all%n", what,
+                    o.envSteps(), o.trainSeconds(), o.envSteps() / o.trainSeconds(), o.wallSeconds());
+        }
+    }
+
+}
