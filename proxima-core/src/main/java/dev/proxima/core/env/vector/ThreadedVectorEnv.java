@@ -89,6 +89,11 @@ public final class ThreadedVectorEnv implements VectorEnv, Stateful {
         return sliceStart.length - 1;
     }
 
+    /** The worker threads (not the caller's), for tests that check they stop. */
+    List<Thread> workerThreads() {
+        return List.of(workers);
+    }
+
     @Override
     public int numEnvs() {
         return subEnvs.size();
