@@ -1,0 +1,114 @@
+package dev.proxima.envs;
+
+import dev.proxima.core.env.AutoresetMode;
+import dev.proxima.core.env.Env;
+import dev.proxima.core.env.VectorEnv;
+import dev.proxima.core.env.vector.SyncVectorEnv;
+import dev.proxima.core.env.vector.ThreadedVectorEnv;
+import dev.proxima.core.env.wrappers.RecordEpisodeStatistics;
+import dev.proxima.core.env.wrappers.TimeLimit;
+import dev.proxima.core.space.Box;
+import dev.proxima.core.space.Discrete;
+import dev.proxima.envs.classic.Acrobot;
+import dev.proxima.envs.classic.CartPole;
+import dev.proxima.envs.classic.MountainCar;
+import dev.proxima.envs.classic.MountainCarContinuous;
+import dev.proxima.envs.classic.Pendulum;
+import dev.proxima.core.util.Checks;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Builds environments by id, with the time limit Gymnasium registers for each, so that
+ * {@code Envs.make("CartPole-v1")} behaves like {@code gymnasium.make("CartPole-v1")} and returns
+ * compare with published numbers.
+ *
+ * <p>The registry is a fixed table in code rather than entry-point strings: what an id builds is
+ * visible here, and a typo fails with the list of known ids.
+ */
+public final class Envs {
+    private record Spec(Supplier<Env<float[], ?>> factory, int maxEpisodeSteps) {}
+
+    private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
+
+    static {
+        SPECS.put(CartPole.ID, new Spec(CartPole::new, 500));
+        SPECS.put(Acrobot.ID, new Spec(Acrobot::new, 500));
+        SPECS.put(MountainCar.ID, new Spec(MountainCar::new, 200));
+        SPECS.put(MountainCarContinuous.ID, new Spec(MountainCarContinuous::new, 999));
+        SPECS.put(Pendulum.ID, new Spec(Pendulum::new, 200));
+    }
+
+    private Envs() {}
+
+    /** The registered ids, in a fixed order. */
+    public static List<String> ids() {
+        return List.copyOf(SPECS.keySet());
+    }
+
+    /** Gymnasium's {@code max_episode_steps} for {@code id}. */
+    public static int maxEpisodeSteps(String id) {
+        return spec(id).maxEpisodeSteps();
+    }
+
+    /** The env registered as {@code id}, inside a {@link TimeLimit} of its registered length. */
+    public static Env<float[], ?> make(String id) {
+        Spec spec = spec(id);
+        return withTimeLimit(spec.factory().get(), spec.maxEpisodeSteps());
+    }
+
+    /** {@link #make} for an env with a Discrete action space, typed for stepping with integers. */
+    @SuppressWarnings("unchecked")
+    public static Env<float[], Integer> makeDiscrete(String id) {
+        Env<float[], ?> env = make(id);
+        if (!(env.actionSpace() instanceof Discrete)) {
+            throw new IllegalArgumentException(id + " has the continuous action space " + env.actionSpace()
+                    + "; use makeContinuous");
+        }
+        return (Env<float[], Integer>) env;
+    }
+
+    /** {@link #make} for an env with a Box action space, typed for stepping with float arrays. */
+    @SuppressWarnings("unchecked")
+    public static Env<float[], float[]> makeContinuous(String id) {
+        Env<float[], ?> env = make(id);
+        if (!(env.actionSpace() instanceof Box)) {
+            throw new IllegalArgumentException(id + " has the discrete action space " + env.actionSpace()
+                    + "; use makeDiscrete");
+        }
+        return (Env<float[], float[]>) env;
+    }
+
+    /**
+     * {@code numEnvs} copies of {@code make(id)}, each inside {@link RecordEpisodeStatistics} so the
+     * vector steps report finished episodes' returns and lengths. With {@code threaded}, the copies
+     * are stepped on up to one thread per available processor; results do not depend on it.
+     */
+    public static VectorEnv makeVector(String id, int numEnvs, AutoresetMode mode, boolean threaded) {
+        spec(id);
+        Checks.positive(numEnvs, "numEnvs");
+        if (!threaded) {
+            return SyncVectorEnv.of(i -> recorded(make(id)), numEnvs, mode);
+        }
+        int threads = Math.min(numEnvs, Runtime.getRuntime().availableProcessors());
+        return ThreadedVectorEnv.of(i -> recorded(make(id)), numEnvs, mode, threads);
+    }
+
+    private static <A> Env<float[], A> withTimeLimit(Env<float[], A> env, int maxEpisodeSteps) {
+        return new TimeLimit<>(env, maxEpisodeSteps);
+    }
+
+    private static <A> Env<float[], A> recorded(Env<float[], A> env) {
+        return new RecordEpisodeStatistics<>(env);
+    }
+
+    private static Spec spec(String id) {
+        Spec spec = SPECS.get(id);
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown env '" + id + "'; allowed: " + String.join(", ", SPECS.keySet()));
+        }
+        return spec;
+    }
+}
