@@ -20,12 +20,31 @@ final class Algorithms {
         return algo;
     }
 
-    /** The preset a new run starts from: the classic-control setting for every env we ship today. */
-    static Record preset(String algo) {
+    /** Named hyperparameter presets per algorithm; the first is the default of {@code proxima train}. */
+    static List<String> presets(String algo) {
         return switch (check(algo)) {
-            case "ppo" -> Ppo.Config.classicControl();
-            case "mdpo" -> Mdpo.Config.classicControl();
+            case "ppo" -> List.of("classic", "tuned-cartpole", "paper");
+            case "mdpo" -> List.of("classic", "paper");
             default -> throw new AssertionError(algo);
+        };
+    }
+
+    static Record preset(String algo) {
+        return preset(algo, presets(algo).get(0));
+    }
+
+    static Record preset(String algo, String name) {
+        if (!presets(algo).contains(name)) {
+            throw new UsageException("--preset: unknown preset '" + name + "' for " + algo + "; allowed: "
+                    + String.join(", ", presets(algo)));
+        }
+        return switch (algo + "/" + name) {
+            case "ppo/classic" -> Ppo.Config.classicControl();
+            case "ppo/tuned-cartpole" -> Ppo.Config.tunedCartPole();
+            case "ppo/paper" -> Ppo.Config.defaults();
+            case "mdpo/classic" -> Mdpo.Config.classicControl();
+            case "mdpo/paper" -> Mdpo.Config.defaults();
+            default -> throw new AssertionError(name);
         };
     }
 

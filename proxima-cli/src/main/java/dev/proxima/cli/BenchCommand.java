@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 2; Files.exists(dir); i++) {
             dir = Path.of("runs", "bench-" + scenario + "-" + i);
         }
-        Runs.Outcome o = Runs.train(spec, dir, false, Integer.MAX_VALUE, 0, 20, List.of("proxima", "bench", scenario),
+        Runs.Outcome o = Runs.train(spec, dir, false, Integer.MAX_VALUE, 0, 20, 0, List.of("proxima", "bench", scenario),
                 Streams.err());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("scenario", scenario);

@@ -28,7 +28,8 @@ final class QuickstartCommand implements Callable<Integer> {
         Runs.Spec spec = new Runs.Spec("ppo", "CartPole-v1", STEPS, Parse.seed(seed), 4, Ppo.Config.classicControl());
         Streams.err().println("quickstart: PPO on CartPole-v1, " + STEPS + " steps, 4 envs, seed " + spec.seed()
                 + ", into " + dir);
-        Runs.Outcome o = Runs.train(spec, dir, false, 10, 0, 20, List.of("proxima", "quickstart"), Streams.err());
+        Runs.Outcome o = Runs.train(spec, dir, false, 10, 0, 20, 10_000, List.of("proxima", "quickstart"),
+                Streams.err());
         TrainCommand.report(o, json, "quickstart");
         if (!json) {
             Streams.err().println("quickstart: learning curve in " + dir.resolve("curve.png")

@@ -34,6 +34,8 @@ final class Runs {
     static final String VERSION = "0.1.0-SNAPSHOT";
     static final String CHECKPOINT = "checkpoint.safetensors";
     static final String FORMAT = "proxima-checkpoint-1";
+    static final String EVAL_CSV = "eval.csv";
+    static final List<String> EVAL_COLUMNS = List.of("env_steps", "eval_return_mean", "eval_return_std");
 
     private Runs() {}
 
@@ -53,13 +55,14 @@ final class Runs {
      * iterations when positive (an interruption on purpose: the run can be resumed).
      */
     static Outcome train(Spec spec, Path dir, boolean resume, int checkpointEvery, int stopAfter, int evalEpisodes,
-                         List<String> commandLine, PrintStream err) throws IOException {
+                         long evalEvery, List<String> commandLine, PrintStream err) throws IOException {
         long wallStart = System.nanoTime();
         RunDirectory run;
         OnPolicyLearner learner;
         try (VectorEnv envs = vectorEnv(spec)) {
             learner = Algorithms.create(spec.algo(), spec.config(), envs, spec.totalSteps(), spec.seed());
             MetricsCsv csv;
+            MetricsCsv evalCsv;
             if (resume) {
                 run = RunDirectory.open(dir);
                 Path ckpt = run.resolve(CHECKPOINT);
@@ -70,6 +73,8 @@ final class Runs {
                 learner.loadState(contents.state(), "");
                 csv = MetricsCsv.open(run.metricsFile(), List.of(), true);
                 csv.truncateAfter("iteration", learner.iteration());
+                evalCsv = MetricsCsv.open(run.resolve(EVAL_CSV), EVAL_COLUMNS, true);
+                evalCsv.truncateAfter("env_steps", learner.envSteps());
                 err.println("proxima: resuming " + dir + " at iteration " + learner.iteration() + "/" + learner.numIterations());
             } else {
                 run = create(dir);
@@ -77,12 +82,14 @@ final class Runs {
                         manifestConfig(spec), commandLine, VERSION, Kernels.get().name(), GitRevision.detect(Path.of(".")),
                         Instant.now().toString()));
                 csv = MetricsCsv.open(run.metricsFile(), List.of(), false);
+                evalCsv = MetricsCsv.open(run.resolve(EVAL_CSV), EVAL_COLUMNS, false);
             }
             long trainStart = System.nanoTime();
             long startSteps = learner.envSteps();
+            long stepsPerIteration = (long) spec.numEnvs() * stepsPerSubEnv(spec.config());
             Progress progress = new Progress(err, spec.algo() + " " + spec.envId(), spec.totalSteps());
             double lastReturn = Double.NaN;
-            try (csv) {
+            try (csv; evalCsv) {
                 int sinceStart = 0;
                 while (!learner.done() && (stopAfter <= 0 || sinceStart < stopAfter)) {
                     Map<String, Double> metrics = learner.iterate();
@@ -94,6 +101,15 @@ final class Runs {
                     csv.append(row);
                     double r = metrics.getOrDefault("rollout/episode_return", Double.NaN);
                     lastReturn = Double.isNaN(r) ? lastReturn : r;
+                    if (evalEvery > 0 && learner.envSteps() / evalEvery > (learner.envSteps() - stepsPerIteration) / evalEvery) {
+                        Evaluation.Result e = Evaluation.run(learner.agent(), spec.envId(), evalEpisodes,
+                                spec.seed() + Evaluation.SEED_OFFSET);
+                        Map<String, Object> evalRow = new LinkedHashMap<>();
+                        evalRow.put("env_steps", learner.envSteps());
+                        evalRow.put("eval_return_mean", e.mean());
+                        evalRow.put("eval_return_std", e.std());
+                        evalCsv.append(evalRow);
+                    }
                     progress.update(learner.envSteps(), String.format(java.util.Locale.ROOT, "return %.1f", lastReturn));
                     if (learner.done() || learner.iteration() % checkpointEvery == 0) {
                         writeCheckpoint(run.resolve(CHECKPOINT), learner, spec);
@@ -117,6 +133,14 @@ final class Runs {
             writeSummary(run, outcome, steps);
             return outcome;
         }
+    }
+
+    private static int stepsPerSubEnv(Record config) {
+        return switch (config) {
+            case dev.proxima.rl.ppo.Ppo.Config c -> c.numSteps();
+            case dev.proxima.rl.mdpo.Mdpo.Config c -> c.numSteps();
+            default -> throw new IllegalArgumentException("unknown config " + config);
+        };
     }
 
     private static RunDirectory create(Path dir) throws IOException {
@@ -176,8 +200,18 @@ final class Runs {
             return;
         }
         LinePlot.Builder plot = LinePlot.builder().title(algo.toUpperCase() + " on " + envId)
-                .xLabel("environment steps").yLabel("episode return (training)")
-                .series(algo, t.column("env_steps"), t.column("rollout/episode_return"));
+                .xLabel("environment steps").yLabel("episode return")
+                .series(algo + " training episodes", t.column("env_steps"), t.column("rollout/episode_return"));
+        MetricsCsv.Table evals = MetricsCsv.read(run.resolve(EVAL_CSV));
+        if (evals.size() > 0) {
+            double[] m = evals.column("eval_return_mean"), sd = evals.column("eval_return_std");
+            double[] lo = new double[m.length], hi = new double[m.length];
+            for (int i = 0; i < m.length; i++) {
+                lo[i] = m[i] - sd[i];
+                hi[i] = m[i] + sd[i];
+            }
+            plot.series("deterministic evaluation (mean ± std)", evals.column("env_steps"), m, lo, hi);
+        }
         Double threshold = Envs.rewardThreshold(envId);
         if (threshold != null) {
             plot.referenceLine(threshold, "solved (" + threshold + ")");

@@ -32,6 +32,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run folder (default: runs/<algo>-<env>-seed<seed>)")
     Path out;
 
+    @Option(names = "--preset", description = "hyperparameter preset: classic (CleanRL classic control, default), "
+            + "tuned-cartpole (RL Zoo, ppo only), paper")
+    String preset;
+
     @Option(names = "--set", description = "override a hyperparameter, key=value (repeatable)")
     List<String> sets = new ArrayList<>();
 
@@ -49,6 +53,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-episodes", description = "deterministic evaluation episodes (default: ${DEFAULT-VALUE})",
             defaultValue = "20")
     String evalEpisodes;
+
+    @Option(names = "--eval-every", description = "environment steps between deterministic evaluations written to "
+            + "eval.csv (default: ${DEFAULT-VALUE})", defaultValue = "10000")
+    String evalEvery;
 
     @Option(names = "--json", description = "print one JSON object on stdout")
     boolean json;
@@ -70,13 +78,15 @@ final class TrainCommand implements Callable<Integer> {
             String a = Algorithms.check(algo);
             String e = Parse.env(env);
             long s = Parse.seed(seed);
-            Record config = RecordOverrides.apply(Algorithms.preset(a), sets, a);
+            Record base = preset == null ? Algorithms.preset(a) : Algorithms.preset(a, preset);
+            Record config = RecordOverrides.apply(base, sets, a);
             spec = new Runs.Spec(a, e, Parse.positiveLong("--steps", steps), s, Parse.positiveInt("--num-envs", numEnvs),
                     config);
             dir = out != null ? out : Path.of("runs", a + "-" + e.toLowerCase(Locale.ROOT) + "-seed" + s);
         }
         List<String> command = new ArrayList<>(List.of("proxima", "train"));
-        Runs.Outcome o = Runs.train(spec, dir, resume, every, stopAfter, episodes, command, Streams.err());
+        Runs.Outcome o = Runs.train(spec, dir, resume, every, stopAfter, episodes,
+                Parse.positiveLong("--eval-every", evalEvery), command, Streams.err());
         report(o, json, "train");
         return 0;
     }

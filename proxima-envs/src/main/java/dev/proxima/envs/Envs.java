@@ -29,16 +29,16 @@ import java.util.function.Supplier;
  * visible here, and a typo fails with the list of known ids.
  */
 public final class Envs {
-    private record Spec(Supplier<Env<float[], ?>> factory, int maxEpisodeSteps) {}
+    private record Spec(Supplier<Env<float[], ?>> factory, int maxEpisodeSteps, Double rewardThreshold) {}
 
     private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
     static {
-        SPECS.put(CartPole.ID, new Spec(CartPole::new, 500));
-        SPECS.put(Acrobot.ID, new Spec(Acrobot::new, 500));
-        SPECS.put(MountainCar.ID, new Spec(MountainCar::new, 200));
-        SPECS.put(MountainCarContinuous.ID, new Spec(MountainCarContinuous::new, 999));
-        SPECS.put(Pendulum.ID, new Spec(Pendulum::new, 200));
+        SPECS.put(CartPole.ID, new Spec(CartPole::new, 500, 475.0));
+        SPECS.put(Acrobot.ID, new Spec(Acrobot::new, 500, -100.0));
+        SPECS.put(MountainCar.ID, new Spec(MountainCar::new, 200, -110.0));
+        SPECS.put(MountainCarContinuous.ID, new Spec(MountainCarContinuous::new, 999, 90.0));
+        SPECS.put(Pendulum.ID, new Spec(Pendulum::new, 200, null));
     }
 
     private Envs() {}
@@ -51,6 +51,14 @@ public final class Envs {
     /** Gymnasium's {@code max_episode_steps} for {@code id}. */
     public static int maxEpisodeSteps(String id) {
         return spec(id).maxEpisodeSteps();
+    }
+
+    /**
+     * Gymnasium's registered {@code reward_threshold} (the return at which the task counts as
+     * solved), or null where Gymnasium registers none.
+     */
+    public static Double rewardThreshold(String id) {
+        return spec(id).rewardThreshold();
     }
 
     /** The env registered as {@code id}, inside a {@link TimeLimit} of its registered length. */

@@ -1,7 +1,6 @@
 package dev.proxima.core.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -139,11 +138,29 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * The same rational approximation as the fallback, in vector form. {@code VectorOperators.TANH}
+     * is not used: its intrinsic and its interpreted fallback round differently, so results would
+     * depend on when the JIT compiles the loop and equal seeds would not give equal runs. FMA,
+     * multiply, divide, min and max are exactly rounded in both modes.
+     */
     @Override
     public void tanh(float[] x, float[] y, int n) {
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += L) {
-            FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
+            FloatVector v = FloatVector.fromArray(S, x, i).max(-ScalarKernels.CLAMP).min(ScalarKernels.CLAMP);
+            FloatVector x2 = v.mul(v);
+            FloatVector p = x2.fma(ScalarKernels.A13, ScalarKernels.A11);
+            p = x2.fma(p, FloatVector.broadcast(S, ScalarKernels.A9));
+            p = x2.fma(p, FloatVector.broadcast(S, ScalarKernels.A7));
+            p = x2.fma(p, FloatVector.broadcast(S, ScalarKernels.A5));
+            p = x2.fma(p, FloatVector.broadcast(S, ScalarKernels.A3));
+            p = x2.fma(p, FloatVector.broadcast(S, ScalarKernels.A1));
+            p = v.mul(p);
+            FloatVector q = x2.fma(ScalarKernels.B6, ScalarKernels.B4);
+            q = x2.fma(q, FloatVector.broadcast(S, ScalarKernels.B2));
+            q = x2.fma(q, FloatVector.broadcast(S, ScalarKernels.B0));
+            p.div(q).intoArray(y, i);
         }
         for (; i < n; i++) {
             y[i] = ScalarKernels.rationalTanh(x[i]);
@@ -170,7 +187,12 @@ final class VectorKernels implements Kernels {
         for (int upper = S.loopBound(n); i < upper; i += L) {
             acc = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        // Lanes are summed in a fixed order: reduceLanes may associate differently when compiled
+        // and when interpreted, which would make results depend on JIT timing.
+        float s = 0;
+        for (int lane = 0; lane < L; lane++) {
+            s += acc.lane(lane);
+        }
         for (; i < n; i++) {
             s += x[xOff + i] * y[yOff + i];
         }

@@ -52,7 +52,7 @@ import java.util.Map;
  * </ol>
  *
  * <h2>Logged metrics</h2>
- * charts/learning_rate, losses/policy_loss, losses/value_loss, losses/entropy, losses/approx_kl,
+ * charts/learning_rate, charts/clip_coef, losses/policy_loss, losses/value_loss, losses/entropy, losses/approx_kl,
  * losses/clip_fraction, losses/explained_variance, rollout/episode_return, rollout/episode_length.
  *
  * <p>Thread safety: a {@link Learner} is single-threaded.
@@ -81,6 +81,7 @@ public final class Ppo {
      * @param gamma              discount γ (paper: 0.99)
      * @param gaeLambda          GAE λ (paper: 0.95)
      * @param clipCoef           ε in clip(ratio, 1−ε, 1+ε) (paper: 0.2)
+     * @param annealClipCoef     multiply ε by 1 − iteration/iterations (paper: annealed for Atari)
      * @param clipValueLoss      clip the value update around the old prediction (reference implementations: on)
      * @param entCoef            c_e, entropy bonus weight (paper MuJoCo: 0; Atari and CleanRL CartPole: 0.01)
      * @param vfCoef             c_v, weight of L_value, which includes the ½ (reference implementations: 0.5)
@@ -95,7 +96,7 @@ public final class Ppo {
      */
     public record Config(int numSteps, int numMinibatches, int updateEpochs, double learningRate,
                          boolean annealLearningRate, double gamma, double gaeLambda, double clipCoef,
-                         boolean clipValueLoss, double entCoef, double vfCoef, double maxGradNorm,
+                         boolean annealClipCoef, boolean clipValueLoss, double entCoef, double vfCoef, double maxGradNorm,
                          boolean normalizeAdvantages, double targetKl, int hiddenSize, int hiddenLayers,
                          Activation activation, double adamEpsilon) {
         public Config {
@@ -120,13 +121,24 @@ public final class Ppo {
 
         /** Paper, Table 3 (MuJoCo): T 2048, 10 epochs, minibatch 64, Adam 3e-4, γ 0.99, λ 0.95, ε 0.2. */
         public static Config defaults() {
-            return new Config(2048, 32, 10, 3e-4, true, 0.99, 0.95, 0.2, true, 0.0, 0.5, 0.5, true, 0, 64, 2,
+            return new Config(2048, 32, 10, 3e-4, true, 0.99, 0.95, 0.2, false, true, 0.0, 0.5, 0.5, true, 0, 64, 2,
                     Activation.TANH, 1e-5);
         }
 
         /** CleanRL {@code ppo.py} CartPole defaults: 4 envs × 128 steps, 4 epochs × 4 minibatches, lr 2.5e-4, c_e 0.01. */
         public static Config classicControl() {
-            return new Config(128, 4, 4, 2.5e-4, true, 0.99, 0.95, 0.2, true, 0.01, 0.5, 0.5, true, 0, 64, 2,
+            return new Config(128, 4, 4, 2.5e-4, true, 0.99, 0.95, 0.2, false, true, 0.01, 0.5, 0.5, true, 0, 64, 2,
+                    Activation.TANH, 1e-5);
+        }
+
+        /**
+         * The tuned CartPole-v1 setting of RL Baselines3 Zoo ({@code hyperparams/ppo.yml}), meant
+         * for 8 envs and 100k steps: T 32, one minibatch of 256, 20 epochs, γ 0.98, λ 0.8, c_e 0,
+         * learning rate 1e-3 and ε 0.2 both annealed linearly to 0, no value clipping
+         * (Stable-Baselines3's default).
+         */
+        public static Config tunedCartPole() {
+            return new Config(32, 1, 20, 1e-3, true, 0.98, 0.8, 0.2, true, false, 0.0, 0.5, 0.5, true, 0, 64, 2,
                     Activation.TANH, 1e-5);
         }
 
@@ -156,19 +168,20 @@ public final class Ppo {
     /** The total loss and its terms (the terms are {@code [1, 1]} tensors of the same graph). */
     record LossTerms(Tensor total, Tensor policyLoss, Tensor valueLoss, Tensor entropy, Tensor ratio) {}
 
-    static LossTerms loss(Graph g, ActorCritic agent, Minibatch mb, Config c) {
+    /** The PPO loss with clip range {@code clip} (ε, possibly annealed). */
+    static LossTerms loss(Graph g, ActorCritic agent, Minibatch mb, Config c, double clip) {
         Tensor out = agent.actorOutput(g, mb.observations());
         Tensor logProb = agent.logProb(g, out, mb.discreteActions(), mb.continuousActions());
         Tensor ratio = g.exp(g.sub(logProb, mb.oldLogProbs()));
         Tensor surr1 = g.mul(ratio, mb.advantages());
-        Tensor surr2 = g.mul(g.clamp(ratio, (float) (1 - c.clipCoef()), (float) (1 + c.clipCoef())), mb.advantages());
+        Tensor surr2 = g.mul(g.clamp(ratio, (float) (1 - clip), (float) (1 + clip)), mb.advantages());
         Tensor policyLoss = g.scale(g.mean(g.min(surr1, surr2)), -1f);
 
         Tensor value = agent.value(g, mb.observations());
         Tensor unclipped = g.square(g.sub(value, mb.returns()));
         Tensor valueLoss;
         if (c.clipValueLoss()) {
-            float eps = (float) c.clipCoef();
+            float eps = (float) clip;
             Tensor clippedValue = g.add(mb.oldValues(), g.clamp(g.sub(value, mb.oldValues()), -eps, eps));
             Tensor clipped = g.square(g.sub(clippedValue, mb.returns()));
             // max(a, b) = −min(−a, −b)
@@ -235,8 +248,16 @@ public final class Ppo {
         }
 
         private double currentLearningRate() {
-            return config.annealLearningRate()
-                    ? config.learningRate() * (1.0 - (double) iteration / numIterations) : config.learningRate();
+            return config.annealLearningRate() ? config.learningRate() * remaining() : config.learningRate();
+        }
+
+        private double currentClip() {
+            return config.annealClipCoef() ? config.clipCoef() * remaining() : config.clipCoef();
+        }
+
+        /** Fraction of the run still to go at the start of this iteration, 1 − iteration/iterations. */
+        private double remaining() {
+            return 1.0 - (double) iteration / numIterations;
         }
 
         /** One iteration: collect a rollout, compute advantages, run the epochs; returns its metrics. */
@@ -246,6 +267,7 @@ public final class Ppo {
                 throw new IllegalStateException("all " + numIterations + " iterations are done");
             }
             double lr = currentLearningRate();
+            double clip = currentClip();
             rollout.collect(agent, actGraph, actionRng);
             rollout.computeAdvantages(config.gamma(), config.gaeLambda());
 
@@ -256,16 +278,16 @@ public final class Ppo {
                 double epochKl = 0;
                 for (int b = 0; b < config.numMinibatches(); b++) {
                     trainGraph.reset();
-                    LossTerms terms = loss(trainGraph, agent, minibatch(b), config);
+                    LossTerms terms = loss(trainGraph, agent, minibatch(b), config, clip);
                     trainGraph.backward(terms.total());
                     optimizer.step();
-                    double[] klAndClip = klAndClipFraction(terms.ratio());
+                    double kl = approxKl(terms.ratio());
                     policyLoss += terms.policyLoss().item();
                     valueLoss += terms.valueLoss().item();
                     entropy += terms.entropy().item();
-                    approxKl += klAndClip[0];
-                    epochKl += klAndClip[0];
-                    clipFraction += klAndClip[1];
+                    approxKl += kl;
+                    epochKl += kl;
+                    clipFraction += clipFraction(terms.ratio(), clip);
                     updates++;
                 }
                 if (config.targetKl() > 0 && epochKl / config.numMinibatches() > config.targetKl()) {
@@ -276,6 +298,7 @@ public final class Ppo {
 
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("charts/learning_rate", lr);
+            m.put("charts/clip_coef", clip);
             m.put("losses/policy_loss", policyLoss / updates);
             m.put("losses/value_loss", valueLoss / updates);
             m.put("losses/entropy", entropy / updates);
@@ -302,14 +325,21 @@ public final class Ppo {
                     minibatches.rows(trainGraph, rollout.values, 1));
         }
 
-        /** k3 KL estimate mean((r − 1) − log r) and the fraction of ratios outside the clip range. */
-        private double[] klAndClipFraction(Tensor ratio) {
-            double kl = 0, clipped = 0;
+        /** The k3 estimate of KL(old ‖ new), mean((r − 1) − log r) (Schulman 2020, "Approximating KL divergence"). */
+        private static double approxKl(Tensor ratio) {
+            double kl = 0;
             for (float r : ratio.data) {
                 kl += (r - 1) - Math.log(r);
-                clipped += Math.abs(r - 1) > config.clipCoef() ? 1 : 0;
             }
-            return new double[] {kl / ratio.size(), clipped / ratio.size()};
+            return kl / ratio.size();
+        }
+
+        private static double clipFraction(Tensor ratio, double clip) {
+            int clipped = 0;
+            for (float r : ratio.data) {
+                clipped += Math.abs(r - 1) > clip ? 1 : 0;
+            }
+            return (double) clipped / ratio.size();
         }
 
         @Override

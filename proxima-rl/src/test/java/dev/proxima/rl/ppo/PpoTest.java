@@ -36,7 +36,7 @@ class PpoTest {
     @Test
     void configRejectsBadValuesNamingTheField() {
         var e = assertThrows(IllegalArgumentException.class, () -> new Ppo.Config(128, 4, 4, 2.5e-4, true, 1.5, 0.95,
-                0.2, true, 0.01, 0.5, 0.5, true, 0, 64, 2, Activation.TANH, 1e-5));
+                0.2, false, true, 0.01, 0.5, 0.5, true, 0, 64, 2, Activation.TANH, 1e-5));
         assertEquals("gamma must be in (0.0, 1.0], was 1.5", e.getMessage());
     }
 
@@ -60,7 +60,7 @@ class PpoTest {
         Ppo.Minibatch mb = new Ppo.Minibatch(obs, actions, null, Tensor.of(2, 1, oldLogProb), Tensor.of(2, 1, 1f, -3f),
                 Tensor.of(2, 1, 1f, 3f), Tensor.of(2, 1, 0f, 0f));
         Ppo.Config c = Ppo.Config.classicControl();
-        Ppo.LossTerms terms = Ppo.loss(g, agent, mb, c);
+        Ppo.LossTerms terms = Ppo.loss(g, agent, mb, c, c.clipCoef());
         assertEquals(1.0, terms.policyLoss().item(), 1e-6);
         assertEquals(2.5, terms.valueLoss().item(), 1e-6);
         for (float r : terms.ratio().data) assertEquals(1f, r, 1e-6f);
