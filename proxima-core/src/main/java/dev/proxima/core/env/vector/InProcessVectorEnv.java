@@ -30,6 +30,9 @@ import java.util.function.IntFunction;
  * <p>Actions are checked for all sub-envs before any is stepped, so a bad action leaves every
  * sub-env untouched. {@link #resetAt} is allowed in every mode (not only DISABLED); it clears
  * any pending autoreset of that sub-env.
+ *
+ * <p>A continuous action reaches its sub-env in an array this class reuses on every step (so a
+ * rollout allocates nothing here); an env must not keep a reference to its action array.
  */
 abstract sealed class InProcessVectorEnv implements VectorEnv, Stateful permits SyncVectorEnv, ThreadedVectorEnv {
     private final List<Env<float[], Object>> envs;
