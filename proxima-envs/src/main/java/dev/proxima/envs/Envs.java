@@ -14,7 +14,6 @@ import dev.proxima.envs.classic.CartPole;
 import dev.proxima.envs.classic.MountainCar;
 import dev.proxima.envs.classic.MountainCarContinuous;
 import dev.proxima.envs.classic.Pendulum;
-import dev.proxima.core.util.Checks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +94,7 @@ public final class Envs {
      * are stepped on up to one thread per available processor; results do not depend on it.
      */
     public static VectorEnv makeVector(String id, int numEnvs, AutoresetMode mode, boolean threaded) {
-        spec(id);
-        Checks.positive(numEnvs, "numEnvs");
+        spec(id); // fail on an unknown id before building anything
         if (!threaded) {
             return SyncVectorEnv.of(i -> recorded(make(id)), numEnvs, mode);
         }

@@ -2,12 +2,7 @@ package dev.proxima.core.env.vector;
 
 import dev.proxima.core.env.AutoresetMode;
 import dev.proxima.core.env.Env;
-import dev.proxima.core.env.VectorEnv;
 import dev.proxima.core.env.VectorStep;
-import dev.proxima.core.io.StateDict;
-import dev.proxima.core.io.Stateful;
-import dev.proxima.core.space.Box;
-import dev.proxima.core.space.Space;
 import dev.proxima.core.util.Checks;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,13 +27,12 @@ import java.util.function.IntFunction;
  *
  * <p>Not thread-safe: one thread drives it.
  */
-public final class ThreadedVectorEnv implements VectorEnv, Stateful {
+public final class ThreadedVectorEnv extends InProcessVectorEnv {
     /** Busy-wait iterations before parking: enough to catch a fast env step, short enough not to hog a core. */
     private static final int SPINS_BEFORE_PARKING = 256;
 
     private enum Task { STEP, RESET }
 
-    private final SubEnvs subEnvs;
     /** Slice k covers sub-envs sliceStart[k] .. sliceStart[k + 1] - 1; slice 0 runs on the caller. */
     private final int[] sliceStart;
     /** workers[k - 1] runs slice k. */
@@ -59,9 +53,9 @@ public final class ThreadedVectorEnv implements VectorEnv, Stateful {
      *                   of sub-envs
      */
     public ThreadedVectorEnv(List<? extends Env<float[], ?>> envs, AutoresetMode mode, int numThreads) {
+        super(envs, mode);
         Checks.positive(numThreads, "numThreads");
-        this.subEnvs = new SubEnvs(envs, mode);
-        int n = subEnvs.size();
+        int n = numEnvs();
         int slices = Math.min(numThreads, n);
         this.sliceStart = new int[slices + 1];
         for (int k = 0; k <= slices; k++) {
@@ -81,7 +75,7 @@ public final class ThreadedVectorEnv implements VectorEnv, Stateful {
     /** {@code numEnvs} sub-envs made by {@code factory.apply(i)}. */
     public static ThreadedVectorEnv of(IntFunction<? extends Env<float[], ?>> factory, int numEnvs,
                                        AutoresetMode mode, int numThreads) {
-        return new ThreadedVectorEnv(SyncVectorEnv.build(factory, numEnvs), mode, numThreads);
+        return new ThreadedVectorEnv(build(factory, numEnvs), mode, numThreads);
     }
 
     /** Threads working on the sub-envs, counting the caller's. */
@@ -95,52 +89,12 @@ public final class ThreadedVectorEnv implements VectorEnv, Stateful {
     }
 
     @Override
-    public int numEnvs() {
-        return subEnvs.size();
-    }
-
-    @Override
-    public Box singleObservationSpace() {
-        return subEnvs.observationSpace();
-    }
-
-    @Override
-    public Space<?> singleActionSpace() {
-        return subEnvs.actionSpace();
-    }
-
-    @Override
-    public AutoresetMode autoresetMode() {
-        return subEnvs.mode();
-    }
-
-    @Override
-    public void reset(long seed, VectorStep out) {
-        subEnvs.requireOpen();
-        subEnvs.requireOutput(out);
+    void resetAll(long seed, VectorStep out) {
         runAllSlices(Task.RESET, out, seed);
-        subEnvs.markStarted();
-    }
-
-    /** Resets sub-env {@code index} alone on the caller's thread; clears any pending autoreset of it. */
-    @Override
-    public void resetAt(int index, VectorStep out) {
-        subEnvs.resetAt(index, out);
     }
 
     @Override
-    public void step(int[] actions, VectorStep out) {
-        subEnvs.requireOutput(out);
-        subEnvs.stageDiscrete(actions);
-        out.clearEpisodeInfo();
-        runAllSlices(Task.STEP, out, 0);
-    }
-
-    @Override
-    public void step(float[] actions, VectorStep out) {
-        subEnvs.requireOutput(out);
-        subEnvs.stageContinuous(actions);
-        out.clearEpisodeInfo();
+    void stepAll(VectorStep out) {
         runAllSlices(Task.STEP, out, 0);
     }
 
@@ -189,9 +143,9 @@ public final class ThreadedVectorEnv implements VectorEnv, Stateful {
         int from = sliceStart[slice];
         int to = sliceStart[slice + 1];
         if (task == Task.STEP) {
-            subEnvs.stepRange(from, to, target);
+            stepRange(from, to, target);
         } else {
-            subEnvs.resetRange(from, to, seed, target);
+            resetRange(from, to, seed, target);
         }
     }
 
@@ -227,17 +181,6 @@ public final class ThreadedVectorEnv implements VectorEnv, Stateful {
         }
     }
 
-    /** Saves every sub-env under {@code prefix + "env<i>."} and the pending autoresets. */
-    @Override
-    public void saveState(StateDict out, String prefix) {
-        subEnvs.saveState(out, prefix);
-    }
-
-    @Override
-    public void loadState(StateDict in, String prefix) {
-        subEnvs.loadState(in, prefix);
-    }
-
     /** Stops the worker threads and closes every sub-env; calling it again does nothing. */
     @Override
     public void close() {
@@ -263,6 +206,6 @@ public final class ThreadedVectorEnv implements VectorEnv, Stateful {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        subEnvs.close();
+        super.close();
     }
 }

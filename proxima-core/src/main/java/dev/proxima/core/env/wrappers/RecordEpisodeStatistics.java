@@ -5,6 +5,7 @@ import dev.proxima.core.env.EpisodeStats;
 import dev.proxima.core.env.Reset;
 import dev.proxima.core.env.Step;
 import dev.proxima.core.io.StateDict;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -45,7 +46,8 @@ public final class RecordEpisodeStatistics<O, A> extends EnvWrapper<O, A> {
         }
         Map<String, Object> info = new HashMap<>(step.info());
         info.put(EpisodeStats.INFO_KEY, new EpisodeStats(episodeReturn, episodeLength));
-        return new Step<>(step.observation(), step.reward(), step.terminated(), step.truncated(), Map.copyOf(info));
+        return new Step<>(step.observation(), step.reward(), step.terminated(), step.truncated(),
+                Collections.unmodifiableMap(info));
     }
 
     @Override

@@ -5,27 +5,36 @@ import dev.proxima.core.env.Env;
 import dev.proxima.core.env.EpisodeStats;
 import dev.proxima.core.env.Reset;
 import dev.proxima.core.env.Step;
+import dev.proxima.core.env.VectorEnv;
 import dev.proxima.core.env.VectorStep;
 import dev.proxima.core.io.StateDict;
 import dev.proxima.core.io.Stateful;
 import dev.proxima.core.space.Box;
 import dev.proxima.core.space.Discrete;
 import dev.proxima.core.space.Space;
+import dev.proxima.core.util.Checks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
- * The sub-envs of a vector env and everything done to one of them: action checks, stepping with
- * the chosen autoreset mode, copying results into a {@link VectorStep}, saving state.
+ * A vector env whose sub-envs are objects in this JVM: everything except who steps which
+ * sub-env. That covers action checks, stepping one sub-env with the chosen autoreset mode,
+ * copying its results into the {@link VectorStep}, and saving state.
  *
- * <p>Sync and threaded vector envs differ only in who calls {@link #stepRange} for which indices,
- * so the results cannot differ between them. Every method that touches one index touches only
- * that index's slots, which is what makes disjoint ranges safe to run on different threads.
+ * <p>{@link SyncVectorEnv} and {@link ThreadedVectorEnv} differ only in who calls {@link
+ * #stepRange} for which indices, so their results cannot differ. Every method that touches one
+ * index touches only that index's slots, which is what makes disjoint ranges safe to run on
+ * different threads.
  *
  * <p>Actions are checked for all sub-envs before any is stepped, so a bad action leaves every
- * sub-env untouched.
+ * sub-env untouched. {@link #resetAt} is allowed in every mode (not only DISABLED); it clears
+ * any pending autoreset of that sub-env.
+ *
+ * <p>A continuous action reaches its sub-env in an array this class reuses on every step (so a
+ * rollout allocates nothing here); an env must not keep a reference to its action array.
  */
-final class SubEnvs {
+abstract sealed class InProcessVectorEnv implements VectorEnv, Stateful permits SyncVectorEnv, ThreadedVectorEnv {
     private final List<Env<float[], Object>> envs;
     private final AutoresetMode mode;
     private final Box observationSpace;
@@ -43,7 +52,7 @@ final class SubEnvs {
     private boolean closed;
 
     @SuppressWarnings("unchecked")
-    SubEnvs(List<? extends Env<float[], ?>> envs, AutoresetMode mode) {
+    InProcessVectorEnv(List<? extends Env<float[], ?>> envs, AutoresetMode mode) {
         if (envs == null || envs.isEmpty()) {
             throw new IllegalArgumentException("a vector env needs at least one sub-env");
         }
@@ -84,29 +93,73 @@ final class SubEnvs {
         this.endedAtPreviousStep = new boolean[n];
     }
 
-    int size() {
+    /** {@code numEnvs} sub-envs made by {@code factory.apply(i)}. */
+    static List<Env<float[], ?>> build(IntFunction<? extends Env<float[], ?>> factory, int numEnvs) {
+        Checks.positive(numEnvs, "numEnvs");
+        List<Env<float[], ?>> envs = new ArrayList<>(numEnvs);
+        for (int i = 0; i < numEnvs; i++) {
+            envs.add(factory.apply(i));
+        }
+        return envs;
+    }
+
+    /** Runs {@link #resetRange} over all sub-envs. */
+    abstract void resetAll(long seed, VectorStep out);
+
+    /** Runs {@link #stepRange} over all sub-envs with the staged actions. */
+    abstract void stepAll(VectorStep out);
+
+    @Override
+    public final int numEnvs() {
         return envs.size();
     }
 
-    AutoresetMode mode() {
-        return mode;
-    }
-
-    Box observationSpace() {
+    @Override
+    public final Box singleObservationSpace() {
         return observationSpace;
     }
 
-    Space<?> actionSpace() {
+    @Override
+    public final Space<?> singleActionSpace() {
         return actionSpace;
     }
 
-    void requireOpen() {
+    @Override
+    public final AutoresetMode autoresetMode() {
+        return mode;
+    }
+
+    @Override
+    public final void reset(long seed, VectorStep out) {
+        requireOpen();
+        requireOutput(out);
+        resetAll(seed, out);
+        started = true;
+    }
+
+    @Override
+    public final void step(int[] actions, VectorStep out) {
+        requireOutput(out);
+        stageDiscrete(actions);
+        out.clearEpisodeInfo();
+        stepAll(out);
+    }
+
+    @Override
+    public final void step(float[] actions, VectorStep out) {
+        requireOutput(out);
+        stageContinuous(actions);
+        out.clearEpisodeInfo();
+        stepAll(out);
+    }
+
+    private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("this vector env of " + envs.getFirst().id() + " is closed");
         }
     }
 
-    void requireOutput(VectorStep out) {
+    private void requireOutput(VectorStep out) {
         if (out == null || out.numEnvs != envs.size() || out.observationSize != observationSize) {
             throw new IllegalArgumentException("output buffer must be sized for " + envs.size() + " envs x "
                     + observationSize + " observation features (use newStep()), was "
@@ -115,7 +168,7 @@ final class SubEnvs {
     }
 
     /** Checks the discrete actions of every sub-env and stages them for {@link #stepRange}. */
-    void stageDiscrete(int[] actions) {
+    private void stageDiscrete(int[] actions) {
         requireStartedAndSteppable();
         if (!(actionSpace instanceof Discrete discrete)) {
             throw new IllegalArgumentException(envs.getFirst().id() + " has the continuous action space "
@@ -139,7 +192,7 @@ final class SubEnvs {
     }
 
     /** Checks the continuous actions ({@code actions[i * size + j]}) and stages them for {@link #stepRange}. */
-    void stageContinuous(float[] actions) {
+    private void stageContinuous(float[] actions) {
         requireStartedAndSteppable();
         if (!(actionSpace instanceof Box)) {
             throw new IllegalArgumentException(envs.getFirst().id() + " has the discrete action space "
@@ -177,7 +230,7 @@ final class SubEnvs {
     }
 
     /** Steps sub-envs {@code from..to-1} with the staged actions. The caller cleared the episode info. */
-    void stepRange(int from, int to, VectorStep out) {
+    final void stepRange(int from, int to, VectorStep out) {
         for (int i = from; i < to; i++) {
             stepOne(i, out);
         }
@@ -215,19 +268,16 @@ final class SubEnvs {
     }
 
     /** Resets sub-envs {@code from..to-1}, sub-env i with {@code seed + i}. */
-    void resetRange(int from, int to, long seed, VectorStep out) {
+    final void resetRange(int from, int to, long seed, VectorStep out) {
         for (int i = from; i < to; i++) {
             Reset<float[]> reset = envs.get(i).reset(seed + i);
             startedAt(i, reset, out);
         }
     }
 
-    /** Marks the whole batch as reset once every range has been reset. */
-    void markStarted() {
-        started = true;
-    }
-
-    void resetAt(int index, VectorStep out) {
+    /** Resets sub-env {@code index} alone on the caller's thread, continuing its generator. */
+    @Override
+    public final void resetAt(int index, VectorStep out) {
         requireOpen();
         if (!started) {
             throw new IllegalStateException("resetAt called before reset; call reset(seed, out) first so every"
@@ -259,7 +309,9 @@ final class SubEnvs {
         System.arraycopy(observation, 0, target, i * observationSize, observationSize);
     }
 
-    void saveState(StateDict out, String prefix) {
+    /** Saves every sub-env under {@code prefix + "env<i>."} and the pending autoresets. */
+    @Override
+    public final void saveState(StateDict out, String prefix) {
         for (int i = 0; i < envs.size(); i++) {
             stateful(i).saveState(out, prefix + "env" + i + ".");
         }
@@ -271,7 +323,8 @@ final class SubEnvs {
         out.putLongs(prefix + "started", new long[] {started ? 1 : 0});
     }
 
-    void loadState(StateDict in, String prefix) {
+    @Override
+    public final void loadState(StateDict in, String prefix) {
         long[] ended = in.longs(prefix + "ended_at_previous_step");
         if (ended.length != envs.size()) {
             throw new IllegalArgumentException("state '" + prefix + "ended_at_previous_step' holds " + ended.length
@@ -295,7 +348,8 @@ final class SubEnvs {
     }
 
     /** Closes every sub-env once; later calls do nothing. */
-    void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }
