@@ -3,6 +3,8 @@ package dev.proxima.cli;
 import dev.proxima.core.env.VectorEnv;
 import dev.proxima.core.io.Safetensors;
 import dev.proxima.core.run.RunDirectory;
+import dev.proxima.envs.Envs;
+import dev.proxima.rl.common.Evaluation;
 import dev.proxima.rl.common.ActorCritic;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -51,7 +53,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new UsageException("eval: checkpoint " + ckpt + " does not fit the run's network: " + e.getMessage(), e);
         }
         long s = seed == null ? spec.seed() + Evaluation.SEED_OFFSET : Parse.seed(seed);
-        Evaluation.Result r = Evaluation.run(agent, spec.envId(), n, s);
+        Evaluation.Result r = Evaluation.run(agent, () -> Envs.make(spec.envId()), n, s);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("run_dir", dir.toString());
         result.put("env", spec.envId());

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = "Train PPO on CartPole-v1, evaluate it and write a run folder with a learning curve.")
 final class QuickstartCommand implements Callable<Integer> {
-    static final long STEPS = 150_000;
+    static final long STEPS = 100_000;
+    static final int NUM_ENVS = 8;
 
     @Option(names = "--out", description = "run folder (default: the first free runs/quickstart[-N])")
     Path out;
@@ -25,8 +26,8 @@ final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = out != null ? out : freeFolder();
-        Runs.Spec spec = new Runs.Spec("ppo", "CartPole-v1", STEPS, Parse.seed(seed), 4, Ppo.Config.classicControl());
-        Streams.err().println("quickstart: PPO on CartPole-v1, " + STEPS + " steps, 4 envs, seed " + spec.seed()
+        Runs.Spec spec = new Runs.Spec("ppo", "CartPole-v1", STEPS, Parse.seed(seed), NUM_ENVS, Ppo.Config.tunedCartPole());
+        Streams.err().println("quickstart: PPO on CartPole-v1, " + STEPS + " steps, " + NUM_ENVS + " envs (RL Zoo tuned hyperparameters), seed " + spec.seed()
                 + ", into " + dir);
         Runs.Outcome o = Runs.train(spec, dir, false, 10, 0, 20, 10_000, List.of("proxima", "quickstart"),
                 Streams.err());

@@ -12,6 +12,7 @@ import dev.proxima.core.run.RunDirectory;
 import dev.proxima.core.run.RunManifest;
 import dev.proxima.core.tensor.Kernels;
 import dev.proxima.envs.Envs;
+import dev.proxima.rl.common.Evaluation;
 import dev.proxima.rl.common.OnPolicyLearner;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -102,7 +103,7 @@ final class Runs {
                     double r = metrics.getOrDefault("rollout/episode_return", Double.NaN);
                     lastReturn = Double.isNaN(r) ? lastReturn : r;
                     if (evalEvery > 0 && learner.envSteps() / evalEvery > (learner.envSteps() - stepsPerIteration) / evalEvery) {
-                        Evaluation.Result e = Evaluation.run(learner.agent(), spec.envId(), evalEpisodes,
+                        Evaluation.Result e = Evaluation.run(learner.agent(), () -> Envs.make(spec.envId()), evalEpisodes,
                                 spec.seed() + Evaluation.SEED_OFFSET);
                         Map<String, Object> evalRow = new LinkedHashMap<>();
                         evalRow.put("env_steps", learner.envSteps());
@@ -127,7 +128,7 @@ final class Runs {
                 return new Outcome(run.path(), null, learner.envSteps(), trainSeconds,
                         (System.nanoTime() - wallStart) / 1e9, false);
             }
-            Evaluation.Result eval = Evaluation.run(learner.agent(), spec.envId(), evalEpisodes, spec.seed() + Evaluation.SEED_OFFSET);
+            Evaluation.Result eval = Evaluation.run(learner.agent(), () -> Envs.make(spec.envId()), evalEpisodes, spec.seed() + Evaluation.SEED_OFFSET);
             double wall = (System.nanoTime() - wallStart) / 1e9;
             Outcome outcome = new Outcome(run.path(), eval, learner.envSteps(), trainSeconds, wall, true);
             writeSummary(run, outcome, steps);
@@ -201,7 +202,8 @@ final class Runs {
         }
         LinePlot.Builder plot = LinePlot.builder().title(algo.toUpperCase() + " on " + envId)
                 .xLabel("environment steps").yLabel("episode return")
-                .series(algo + " training episodes", t.column("env_steps"), t.column("rollout/episode_return"));
+                .series(algo + " training episodes (mean per iteration)", finite(t.column("env_steps"), t.column("rollout/episode_return"), 0),
+                        finite(t.column("env_steps"), t.column("rollout/episode_return"), 1));
         MetricsCsv.Table evals = MetricsCsv.read(run.resolve(EVAL_CSV));
         if (evals.size() > 0) {
             double[] m = evals.column("eval_return_mean"), sd = evals.column("eval_return_std");
@@ -217,6 +219,12 @@ final class Runs {
             plot.referenceLine(threshold, "solved (" + threshold + ")");
         }
         plot.writePng(run.resolve("curve.png"));
+    }
+
+    /** The x (which = 0) or y (which = 1) values of the points whose y is finite (iterations without a finished episode have none). */
+    private static double[] finite(double[] x, double[] y, int which) {
+        return java.util.stream.IntStream.range(0, y.length).filter(i -> Double.isFinite(y[i]))
+                .mapToDouble(i -> which == 0 ? x[i] : y[i]).toArray();
     }
 
     static void writeSummary(RunDirectory run, Outcome o, long stepsThisSession) throws IOException {

@@ -15,13 +15,16 @@ public final class Minibatches {
 
     public Minibatches(int size, int minibatchSize) {
         this.order = new int[size];
-        for (int i = 0; i < size; i++) order[i] = i;
         this.batchIndex = new int[minibatchSize];
         this.batchActions = new int[minibatchSize];
     }
 
-    /** Fisher–Yates shuffle of the sample order. */
+    /**
+     * A fresh random order: Fisher–Yates from the identity, so the order depends only on the
+     * generator's state (which checkpoints save) and not on earlier shuffles.
+     */
     public void shuffle(Rng rng) {
+        for (int i = 0; i < order.length; i++) order[i] = i;
         for (int i = order.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = order[i];

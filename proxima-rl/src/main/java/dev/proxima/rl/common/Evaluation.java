@@ -1,33 +1,40 @@
-package dev.proxima.cli;
+package dev.proxima.rl.common;
 
 import dev.proxima.core.env.Env;
 import dev.proxima.core.env.Step;
 import dev.proxima.core.tensor.Graph;
-import dev.proxima.envs.Envs;
-import dev.proxima.rl.common.ActorCritic;
+import java.util.function.Supplier;
 
 /**
  * Deterministic evaluation: the policy's mode (argmax or Gaussian mean) on fresh env instances;
  * episode i resets with seed {@code seed + i}, so evaluations are reproducible and independent of
  * the training streams.
  */
-final class Evaluation {
+public final class Evaluation {
     private Evaluation() {}
 
-    record Result(double mean, double std, double min, double max, int episodes) {}
+    /** Summary of the evaluation episodes' undiscounted returns. */
+    public record Result(double mean, double std, double min, double max, int episodes) {}
 
     /** Offset added to the run seed for evaluation episodes, far from the training envs' seeds. */
-    static final long SEED_OFFSET = 1_000_000L;
+    public static final long SEED_OFFSET = 1_000_000L;
 
+    /**
+     * Runs {@code episodes} episodes, each on a new env from {@code envFactory} (which should apply
+     * the task's time limit), reset with seeds {@code seed, seed + 1, ...}.
+     */
     @SuppressWarnings("unchecked")
-    static Result run(ActorCritic agent, String envId, int episodes, long seed) {
+    public static Result run(ActorCritic agent, Supplier<? extends Env<float[], ?>> envFactory, int episodes, long seed) {
+        if (episodes <= 0) {
+            throw new IllegalArgumentException("episodes must be > 0, was " + episodes);
+        }
         double[] returns = new double[episodes];
         Graph g = Graph.inference();
         float[] obsBuf = new float[agent.observationSize()];
         int[] discrete = new int[1];
         float[] continuous = new float[agent.isDiscrete() ? 1 : agent.actionSize()];
         for (int i = 0; i < episodes; i++) {
-            try (Env<float[], ?> env = Envs.make(envId)) {
+            try (Env<float[], ?> env = envFactory.get()) {
                 float[] obs = env.reset(seed + i).observation();
                 double total = 0;
                 while (true) {
