@@ -56,12 +56,12 @@ final class BenchCommand implements Callable<Integer> {
     private Map<String, Object> training() throws Exception {
         String algo = scenario.startsWith("ppo") ? "ppo" : "mdpo";
         long n = steps == null ? 500_000 : Parse.positiveLong("--steps", steps);
-        Runs.Spec spec = new Runs.Spec(algo, "CartPole-v1", n, Parse.seed(seed), 4, Algorithms.preset(algo));
+        Runs.Spec spec = new Runs.Spec(algo, "CartPole-v1", n, Parse.seed(seed), 4, 0, 20, Algorithms.preset(algo));
         Path dir = Path.of("runs", "bench-" + scenario);
         for (int i = 2; Files.exists(dir); i++) {
             dir = Path.of("runs", "bench-" + scenario + "-" + i);
         }
-        Runs.Outcome o = Runs.train(spec, dir, false, Integer.MAX_VALUE, 0, 20, 0, List.of("proxima", "bench", scenario),
+        Runs.Outcome o = Runs.train(spec, dir, false, Integer.MAX_VALUE, 0, List.of("proxima", "bench", scenario),
                 Streams.err());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("scenario", scenario);

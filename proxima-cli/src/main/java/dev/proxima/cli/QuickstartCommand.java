@@ -26,11 +26,11 @@ final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = out != null ? out : freeFolder();
-        Runs.Spec spec = new Runs.Spec("ppo", "CartPole-v1", STEPS, Parse.seed(seed), NUM_ENVS, Ppo.Config.tunedCartPole());
+        Runs.Spec spec = new Runs.Spec("ppo", "CartPole-v1", STEPS, Parse.seed(seed), NUM_ENVS, 10_000, 20,
+                Ppo.Config.tunedCartPole());
         Streams.err().println("quickstart: PPO on CartPole-v1, " + STEPS + " steps, " + NUM_ENVS + " envs (RL Zoo tuned hyperparameters), seed " + spec.seed()
                 + ", into " + dir);
-        Runs.Outcome o = Runs.train(spec, dir, false, 10, 0, 20, 10_000, List.of("proxima", "quickstart"),
-                Streams.err());
+        Runs.Outcome o = Runs.train(spec, dir, false, 10, 0, List.of("proxima", "quickstart"), Streams.err());
         TrainCommand.report(o, json, "quickstart");
         if (!json) {
             Streams.err().println("quickstart: learning curve in " + dir.resolve("curve.png")

@@ -19,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,12 @@ final class Runs {
     private Runs() {}
 
     /** Everything that defines a training run. */
-    record Spec(String algo, String envId, long totalSteps, long seed, int numEnvs, Record config) {}
+    /**
+     * Everything that defines a training run, including its evaluation schedule: evaluations every
+     * {@code evalEvery} environment steps (0: only at the end), {@code evalEpisodes} episodes each.
+     */
+    record Spec(String algo, String envId, long totalSteps, long seed, int numEnvs, long evalEvery, int evalEpisodes,
+                Record config) {}
 
     record Outcome(Path runDir, Evaluation.Result eval, long envSteps, double trainSeconds, double wallSeconds,
                    boolean finished) {}
@@ -55,8 +59,10 @@ final class Runs {
      * {@code checkpointEvery} iterations and at the end; stops early after {@code stopAfter}
      * iterations when positive (an interruption on purpose: the run can be resumed).
      */
-    static Outcome train(Spec spec, Path dir, boolean resume, int checkpointEvery, int stopAfter, int evalEpisodes,
-                         long evalEvery, List<String> commandLine, PrintStream err) throws IOException {
+    static Outcome train(Spec spec, Path dir, boolean resume, int checkpointEvery, int stopAfter,
+                         List<String> commandLine, PrintStream err) throws IOException {
+        long evalEvery = spec.evalEvery();
+        int evalEpisodes = spec.evalEpisodes();
         long wallStart = System.nanoTime();
         RunDirectory run;
         OnPolicyLearner learner;
@@ -159,6 +165,8 @@ final class Runs {
         m.put("total_steps", spec.totalSteps());
         m.put("num_envs", spec.numEnvs());
         m.put("seed", spec.seed());
+        m.put("eval_every", spec.evalEvery());
+        m.put("eval_episodes", spec.evalEpisodes());
         m.put("hyperparameters", RecordOverrides.toMap(spec.config()));
         return m;
     }
@@ -192,7 +200,8 @@ final class Runs {
         String algo = Algorithms.check((String) m.get("algo"));
         Record config = RecordOverrides.fromMap(Algorithms.preset(algo), (Map<String, Object>) m.get("hyperparameters"));
         return new Spec(algo, (String) m.get("env"), ((Number) m.get("total_steps")).longValue(),
-                ((Number) m.get("seed")).longValue(), ((Number) m.get("num_envs")).intValue(), config);
+                ((Number) m.get("seed")).longValue(), ((Number) m.get("num_envs")).intValue(),
+                ((Number) m.get("eval_every")).longValue(), ((Number) m.get("eval_episodes")).intValue(), config);
     }
 
     static void writeCurve(RunDirectory run, String envId, String algo) throws IOException {
@@ -237,9 +246,5 @@ final class Runs {
         s.put("train_s", o.trainSeconds());
         s.put("env_steps_per_s", stepsThisSession / o.trainSeconds());
         Json.writeFile(run.resolve("summary.json"), s);
-    }
-
-    static List<String> args(String... a) {
-        return new ArrayList<>(List.of(a));
     }
 }

@@ -81,12 +81,11 @@ final class TrainCommand implements Callable<Integer> {
             Record base = preset == null ? Algorithms.preset(a) : Algorithms.preset(a, preset);
             Record config = RecordOverrides.apply(base, sets, a);
             spec = new Runs.Spec(a, e, Parse.positiveLong("--steps", steps), s, Parse.positiveInt("--num-envs", numEnvs),
-                    config);
+                    Parse.positiveLong("--eval-every", evalEvery), episodes, config);
             dir = out != null ? out : Path.of("runs", a + "-" + e.toLowerCase(Locale.ROOT) + "-seed" + s);
         }
         List<String> command = new ArrayList<>(List.of("proxima", "train"));
-        Runs.Outcome o = Runs.train(spec, dir, resume, every, stopAfter, episodes,
-                Parse.positiveLong("--eval-every", evalEvery), command, Streams.err());
+        Runs.Outcome o = Runs.train(spec, dir, resume, every, stopAfter, command, Streams.err());
         report(o, json, "train");
         return 0;
     }
