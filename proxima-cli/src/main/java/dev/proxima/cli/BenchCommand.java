@@ -5,7 +5,6 @@ import dev.proxima.core.tensor.Kernels;
 import dev.proxima.rl.ppo.Ppo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -57,10 +56,7 @@ final class BenchCommand implements Callable<Integer> {
         String algo = scenario.startsWith("ppo") ? "ppo" : "mdpo";
         long n = steps == null ? 500_000 : Parse.positiveLong("--steps", steps);
         Runs.Spec spec = new Runs.Spec(algo, "CartPole-v1", n, Parse.seed(seed), 4, 0, 20, Algorithms.preset(algo));
-        Path dir = Path.of("runs", "bench-" + scenario);
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = Path.of("runs", "bench-" + scenario + "-" + i);
-        }
+        Path dir = Runs.freeFolder("bench-" + scenario);
         Runs.Outcome o = Runs.train(spec, dir, false, Integer.MAX_VALUE, 0, List.of("proxima", "bench", scenario),
                 Streams.err());
         Map<String, Object> r = new LinkedHashMap<>();

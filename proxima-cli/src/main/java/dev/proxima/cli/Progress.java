@@ -20,7 +20,7 @@ final class Progress {
         this.err = err;
         this.label = label;
         this.total = Math.max(1, total);
-        this.interactive = System.console() != null;
+        this.interactive = System.console() != null && System.console().isTerminal();
     }
 
     void update(long done, String status) {

@@ -1,7 +1,6 @@
 package dev.proxima.cli;
 
 import dev.proxima.rl.ppo.Ppo;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +24,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = out != null ? out : freeFolder();
+        Path dir = out != null ? out : Runs.freeFolder("quickstart");
         Runs.Spec spec = new Runs.Spec("ppo", "CartPole-v1", STEPS, Parse.seed(seed), NUM_ENVS, 10_000, 20,
                 Ppo.Config.tunedCartPole());
         Streams.err().println("quickstart: PPO on CartPole-v1, " + STEPS + " steps, " + NUM_ENVS + " envs (RL Zoo tuned hyperparameters), seed " + spec.seed()
@@ -37,13 +36,5 @@ final class QuickstartCommand implements Callable<Integer> {
                     + "; evaluate again with: ./proxima eval " + dir);
         }
         return 0;
-    }
-
-    private static Path freeFolder() {
-        Path p = Path.of("runs", "quickstart");
-        for (int i = 2; Files.exists(p); i++) {
-            p = Path.of("runs", "quickstart-" + i);
-        }
-        return p;
     }
 }

@@ -150,6 +150,15 @@ final class Runs {
         };
     }
 
+    /** The first of {@code runs/<name>}, {@code runs/<name>-2}, ... that does not exist yet. */
+    static Path freeFolder(String name) {
+        Path p = Path.of("runs", name);
+        for (int i = 2; Files.exists(p); i++) {
+            p = Path.of("runs", name + "-" + i);
+        }
+        return p;
+    }
+
     private static RunDirectory create(Path dir) throws IOException {
         try {
             return RunDirectory.create(dir);

@@ -3,6 +3,7 @@ package dev.proxima.envs.classic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.proxima.core.io.Json;
 import dev.proxima.core.env.Env;
 import dev.proxima.core.env.Step;
 import dev.proxima.core.env.wrappers.EnvWrapper;
@@ -61,7 +62,7 @@ class ClassicControlFixtureTest {
             for (int i = 0; i < expectedObs.length; i++) {
                 assertEquals(expectedObs[i], step.observation()[i], OBSERVATION_TOLERANCE, where + ": observation " + i);
             }
-            assertEquals((Double) expected.get("reward"), step.reward(), REWARD_TOLERANCE, where + ": reward");
+            assertEquals(((Number) expected.get("reward")).doubleValue(), step.reward(), REWARD_TOLERANCE, where + ": reward");
             assertEquals(expected.get("terminated"), step.terminated(), where + ": terminated");
             assertEquals(expected.get("truncated"), step.truncated(), where + ": truncated");
         }
@@ -72,17 +73,17 @@ class ClassicControlFixtureTest {
         if (recorded instanceof List<?> values) {
             float[] action = new float[values.size()];
             for (int i = 0; i < action.length; i++) {
-                action[i] = (float) (double) (Double) values.get(i);
+                action[i] = ((Number) values.get(i)).floatValue();
             }
             return action;
         }
-        return (int) (double) (Double) recorded;
+        return ((Number) recorded).intValue();
     }
 
     private static double[] doubles(List<?> values) {
         double[] out = new double[values.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (Double) values.get(i);
+            out[i] = ((Number) values.get(i)).doubleValue();
         }
         return out;
     }
