@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark scenario: ppo-cartpole (PPO training throughput) or matmul (kernel GFLOP/s).")
+        description = "Run a benchmark scenario: ppo-cartpole or mdpo-cartpole (training throughput) or matmul "
+                + "(single-thread kernel GFLOP/s).")
 final class BenchCommand implements Callable<Integer> {
     static final List<String> SCENARIOS = List.of("ppo-cartpole", "mdpo-cartpole", "matmul");
 
@@ -57,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
         long n = steps == null ? 500_000 : Parse.positiveLong("--steps", steps);
         Runs.Spec spec = new Runs.Spec(algo, "CartPole-v1", n, Parse.seed(seed), 4, 0, 20, Algorithms.preset(algo));
         Path dir = Runs.freeFolder("bench-" + scenario);
-        Runs.Outcome o = Runs.train(spec, dir, false, Integer.MAX_VALUE, 0, List.of("proxima", "bench", scenario),
+        Runs.Outcome o = Runs.train(spec, dir, false, Integer.MAX_VALUE, 0, Streams.commandLine(),
                 Streams.err());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("scenario", scenario);

@@ -41,6 +41,7 @@ public final class Main implements Runnable {
             throw ex;
         });
         Streams.set(out, err);
+        Streams.setArgs(args);
         return cli.execute(args);
     }
 

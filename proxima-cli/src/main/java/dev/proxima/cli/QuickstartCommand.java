@@ -29,7 +29,7 @@ final class QuickstartCommand implements Callable<Integer> {
                 Ppo.Config.tunedCartPole());
         Streams.err().println("quickstart: PPO on CartPole-v1, " + STEPS + " steps, " + NUM_ENVS + " envs (RL Zoo tuned hyperparameters), seed " + spec.seed()
                 + ", into " + dir);
-        Runs.Outcome o = Runs.train(spec, dir, false, 10, 0, List.of("proxima", "quickstart"), Streams.err());
+        Runs.Outcome o = Runs.train(spec, dir, false, 10, 0, Streams.commandLine(), Streams.err());
         TrainCommand.report(o, json, "quickstart");
         if (!json) {
             Streams.err().println("quickstart: learning curve in " + dir.resolve("curve.png")

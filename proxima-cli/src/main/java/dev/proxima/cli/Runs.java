@@ -47,11 +47,18 @@ final class Runs {
     record Spec(String algo, String envId, long totalSteps, long seed, int numEnvs, long evalEvery, int evalEpisodes,
                 Record config) {}
 
+    /**
+     * Step sub-environments on worker threads. Results are bit-identical either way, so this is a
+     * per-invocation speed choice rather than part of a run's spec; it pays off for expensive
+     * environments, not for classic control.
+     */
+    static volatile boolean threadedEnvs;
+
     record Outcome(Path runDir, Evaluation.Result eval, long envSteps, double trainSeconds, double wallSeconds,
                    boolean finished) {}
 
     static VectorEnv vectorEnv(Spec spec) {
-        return Envs.makeVector(spec.envId(), spec.numEnvs(), AutoresetMode.SAME_STEP, false);
+        return Envs.makeVector(spec.envId(), spec.numEnvs(), AutoresetMode.SAME_STEP, threadedEnvs);
     }
 
     /**

@@ -58,6 +58,9 @@ final class TrainCommand implements Callable<Integer> {
             + "eval.csv (default: ${DEFAULT-VALUE})", defaultValue = "10000")
     String evalEvery;
 
+    @Option(names = "--threaded", description = "step the sub-environments on worker threads (same results)")
+    boolean threaded;
+
     @Option(names = "--json", description = "print one JSON object on stdout")
     boolean json;
 
@@ -84,8 +87,8 @@ final class TrainCommand implements Callable<Integer> {
                     Parse.positiveLong("--eval-every", evalEvery), episodes, config);
             dir = out != null ? out : Path.of("runs", a + "-" + e.toLowerCase(Locale.ROOT) + "-seed" + s);
         }
-        List<String> command = new ArrayList<>(List.of("proxima", "train"));
-        Runs.Outcome o = Runs.train(spec, dir, resume, every, stopAfter, command, Streams.err());
+        Runs.threadedEnvs = threaded;
+        Runs.Outcome o = Runs.train(spec, dir, resume, every, stopAfter, Streams.commandLine(), Streams.err());
         report(o, json, "train");
         return 0;
     }
