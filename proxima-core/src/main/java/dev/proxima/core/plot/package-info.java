@@ -1,0 +1,4 @@
+/**
+ * Line plots rendered headless to PNG (learning curves, regret curves).
+ */
+package dev.proxima.core.plot;
