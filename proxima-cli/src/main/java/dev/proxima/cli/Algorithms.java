@@ -1,6 +1,7 @@
 package dev.proxima.cli;
 
 import dev.proxima.core.env.VectorEnv;
+import dev.proxima.core.random.Rng;
 import dev.proxima.rl.common.ActorCritic;
 import dev.proxima.rl.common.OnPolicyLearner;
 import dev.proxima.rl.mdpo.Mdpo;
@@ -60,8 +61,14 @@ final class Algorithms {
         }
     }
 
-    /** Builds an agent of the right shape for loading a checkpoint's weights. */
-    static ActorCritic agentShape(String algo, Record config, VectorEnv envs) {
-        return create(algo, config, envs, Long.MAX_VALUE / 2, 0).agent();
+    /** An agent of the shape {@code config} trains, for loading a checkpoint's weights into. */
+    static ActorCritic agentShape(Record config, VectorEnv envs) {
+        return switch (config) {
+            case Ppo.Config c -> new ActorCritic(envs.singleObservationSpace().flatSize(), envs.singleActionSpace(),
+                    c.hidden(), c.activation(), Rng.of(0));
+            case Mdpo.Config c -> new ActorCritic(envs.singleObservationSpace().flatSize(), envs.singleActionSpace(),
+                    c.hidden(), c.activation(), Rng.of(0));
+            default -> throw new IllegalArgumentException("unknown config " + config);
+        };
     }
 }

@@ -45,7 +45,7 @@ final class EvalCommand implements Callable<Integer> {
         Runs.Spec spec = Runs.specOf(contents);
         ActorCritic agent;
         try (VectorEnv envs = Runs.vectorEnv(spec)) {
-            agent = Algorithms.agentShape(spec.algo(), spec.config(), envs);
+            agent = Algorithms.agentShape(spec.config(), envs);
         }
         try {
             agent.loadState(contents.state(), "");

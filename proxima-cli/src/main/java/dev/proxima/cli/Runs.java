@@ -100,7 +100,7 @@ final class Runs {
             }
             long trainStart = System.nanoTime();
             long startSteps = learner.envSteps();
-            long stepsPerIteration = (long) spec.numEnvs() * stepsPerSubEnv(spec.config());
+            long stepsPerIteration = learner.batchSize();
             Progress progress = new Progress(err, spec.algo() + " " + spec.envId(), spec.totalSteps());
             double lastReturn = Double.NaN;
             try (csv; evalCsv) {
@@ -147,14 +147,6 @@ final class Runs {
             writeSummary(run, outcome, steps);
             return outcome;
         }
-    }
-
-    private static int stepsPerSubEnv(Record config) {
-        return switch (config) {
-            case dev.proxima.rl.ppo.Ppo.Config c -> c.numSteps();
-            case dev.proxima.rl.mdpo.Mdpo.Config c -> c.numSteps();
-            default -> throw new IllegalArgumentException("unknown config " + config);
-        };
     }
 
     /** The first of {@code runs/<name>}, {@code runs/<name>-2}, ... that does not exist yet. */

@@ -18,6 +18,9 @@ public interface OnPolicyLearner extends Stateful {
 
     int numIterations();
 
+    /** Transitions collected per iteration, summed over sub-envs. */
+    int batchSize();
+
     /** Environment steps taken so far, summed over sub-envs. */
     long envSteps();
 

@@ -115,7 +115,8 @@ public final class Mdpo {
             return new Config(128, 10, 1e-3, 0.99, 0.95, 0.0, 0.5, 5, 128, 1e-3, 0.2, 64, 2, Activation.TANH, 1e-5);
         }
 
-        int[] hidden() {
+        /** Hidden-layer widths of the actor and of the critic. */
+        public int[] hidden() {
             int[] h = new int[hiddenLayers];
             java.util.Arrays.fill(h, hiddenSize);
             return h;
@@ -319,6 +320,11 @@ public final class Mdpo {
         @Override
         public int numIterations() {
             return numIterations;
+        }
+
+        @Override
+        public int batchSize() {
+            return rollout.size();
         }
 
         @Override

@@ -152,7 +152,8 @@ public final class Ppo {
             return batchSize(numEnvs) / numMinibatches;
         }
 
-        int[] hidden() {
+        /** Hidden-layer widths of the actor and of the critic. */
+        public int[] hidden() {
             int[] h = new int[hiddenLayers];
             java.util.Arrays.fill(h, hiddenSize);
             return h;
@@ -358,6 +359,11 @@ public final class Ppo {
         }
 
         /** Environment steps taken so far. */
+        @Override
+        public int batchSize() {
+            return rollout.size();
+        }
+
         @Override
         public long envSteps() {
             return rollout.envSteps();
