@@ -17,15 +17,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark scenario: ppo-cartpole or mdpo-cartpole (training throughput) or matmul "
-                + "(single-thread kernel GFLOP/s).")
+        description = "Run a benchmark scenario: ppo-cartpole or mdpo-cartpole (training throughput), matmul "
+                + "(single-thread kernel GFLOP/s), cfr-leduc or mmd-leduc (solver iterations per second).")
 final class BenchCommand implements Callable<Integer> {
-    static final List<String> SCENARIOS = List.of("ppo-cartpole", "mdpo-cartpole", "matmul");
+    static final List<String> SCENARIOS = List.of("ppo-cartpole", "mdpo-cartpole", "matmul", "cfr-leduc", "mmd-leduc");
 
     @Parameters(index = "0", description = "scenario: ${COMPLETION-CANDIDATES}")
     String scenario;
 
-    @Option(names = "--steps", description = "environment steps for training scenarios (default: 500000)")
+    @Option(names = "--steps", description = "environment steps for training scenarios (default: 500000), iterations for solver scenarios (default: 1000)")
     String steps;
 
     @Option(names = "--seed", description = "seed (default: ${DEFAULT-VALUE})", defaultValue = "1")
@@ -39,7 +39,11 @@ final class BenchCommand implements Callable<Integer> {
         if (!SCENARIOS.contains(scenario)) {
             throw new UsageException("bench: unknown scenario '" + scenario + "'; allowed: " + String.join(", ", SCENARIOS));
         }
-        Map<String, Object> r = scenario.equals("matmul") ? matmul() : training();
+        Map<String, Object> r = switch (scenario) {
+            case "matmul" -> matmul();
+            case "cfr-leduc", "mmd-leduc" -> solver();
+            default -> training();
+        };
         if (json) {
             JsonOut.print(r);
         } else {
@@ -69,6 +73,32 @@ final class BenchCommand implements Callable<Integer> {
         r.put("train_s", o.trainSeconds());
         r.put("kernels", Kernels.get().name());
         r.put("run_dir", o.runDir().toString());
+        return r;
+    }
+
+    /**
+     * Solver iterations per second on Leduc poker (936 information sets), one thread: CFR+ (alternating
+     * updates, the issue's reference) or MMD (simultaneous updates, Leduc annealing). Tree
+     * construction and the final exploitability evaluation are excluded from the rate.
+     */
+    private Map<String, Object> solver() {
+        String algo = scenario.equals("cfr-leduc") ? "cfr+" : "mmd-anneal";
+        dev.proxima.games.tree.GameTree tree = dev.proxima.games.tree.GameTree.of(SolveCommand.makeGame("leduc"));
+        Record config = algo.equals("cfr+") ? dev.proxima.games.cfr.Cfr.Config.cfrPlus()
+                : dev.proxima.games.mmd.Mmd.Config.leducAnnealing();
+        dev.proxima.games.Solvers.Solver solver = dev.proxima.games.Solvers.create(algo, tree, config);
+        int n = steps == null ? 1000 : Parse.positiveInt("--steps", steps);
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long wall0 = System.nanoTime(), cpu0 = mx.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) solver.iterate();
+        double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9, wall = (System.nanoTime() - wall0) / 1e9;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("scenario", scenario);
+        r.put("iterations", n);
+        r.put("iterations_per_s", n / cpu);
+        r.put("wall_iterations_per_s", n / wall);
+        r.put("exploitability", dev.proxima.games.eval.PolicyEvaluation.exploitability(tree, solver.solution()));
+        r.put("information_sets", tree.numInfosets());
         return r;
     }
 
