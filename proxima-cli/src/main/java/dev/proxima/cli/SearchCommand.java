@@ -88,7 +88,7 @@ final class SearchCommand implements Callable<Integer> {
         r.put("game", game);
         r.put("player", player);
         r.put("information_state", key);
-        r.put("legal_actions", list(Arrays.stream(state.legalActions()).asDoubleStream().toArray()));
+        r.put("legal_actions", Arrays.stream(state.legalActions()).boxed().map(a -> (Object) a).toList());
         r.put("blueprint", list(pi));
         r.put("action_values", list(q));
         r.put("search_policy", list(searched));

@@ -22,27 +22,34 @@ class ArchitectureTest {
                 .importPackages("dev.proxima");
     }
 
-    private static final String[] LIBRARY = {"dev.proxima.core..", "dev.proxima.envs..", "dev.proxima.rl.."};
+    private static final String[] LIBRARY = {"dev.proxima.core..", "dev.proxima.envs..", "dev.proxima.rl..",
+            "dev.proxima.games.."};
 
     @Test
     void coreDependsOnNoOtherModule() {
         noClasses().that().resideInAPackage("dev.proxima.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.proxima.envs..", "dev.proxima.rl..",
-                        "dev.proxima.cli..", "dev.proxima.bench..")
+                        "dev.proxima.games..", "dev.proxima.cli..", "dev.proxima.bench..")
                 .check(all);
     }
 
     @Test
     void envsDependOnlyOnCore() {
         noClasses().that().resideInAPackage("dev.proxima.envs..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.proxima.rl..", "dev.proxima.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.proxima.rl..", "dev.proxima.games..",
+                        "dev.proxima.cli..")
                 .check(all);
     }
 
     @Test
     void algorithmsNeverNameAConcreteEnvOrTheCommandLine() {
         noClasses().that().resideInAPackage("dev.proxima.rl..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.proxima.envs..", "dev.proxima.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.proxima.envs..", "dev.proxima.games..",
+                        "dev.proxima.cli..")
+                .check(all);
+        noClasses().that().resideInAPackage("dev.proxima.games..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.proxima.envs..", "dev.proxima.rl..",
+                        "dev.proxima.cli..")
                 .check(all);
     }
 

@@ -112,6 +112,27 @@ class BadInputTest {
     }
 
     @Test
+    void solverAndSearchInputs() throws IOException {
+        String out = tmp.resolve("solve-" + System.nanoTime()).toString();
+        assertUsageError(new String[] {"solve", "--game", "chess", "--out", out}, "--game", "'chess'", "allowed: kuhn, leduc");
+        assertUsageError(new String[] {"solve", "--game", "kuhn", "--iters", "0", "--out", out}, "--iters", "'0'",
+                "a whole number > 0");
+        assertUsageError(new String[] {"solve", "--game", "kuhn", "--iters", "-3", "--out", out}, "--iters", "'-3'");
+        assertUsageError(new String[] {"solve", "--game", "kuhn", "--algo", "mmd", "--set", "stepSize=-0.1", "--out", out},
+                "stepSize", "-0.1", "> 0");
+        assertUsageError(new String[] {"solve", "--game", "kuhn", "--algo", "mmd", "--set", "magnetWeight=-1", "--out", out},
+                "magnetWeight", "-1.0", ">= 0");
+        assertUsageError(new String[] {"solve", "--game", "kuhn", "--algo", "fictitious", "--out", out}, "--algo",
+                "'fictitious'", "allowed: cfr, cfr+, mmd");
+        assertUsageError(new String[] {"search", "--game", "kuhn", "--history", "0,0"}, "--history", "action 0",
+                "position 1", "allowed: [1, 2]");
+        assertUsageError(new String[] {"search", "--game", "kuhn", "--history", "0,x"}, "--history", "'x'");
+        assertUsageError(new String[] {"search", "--game", "kuhn", "--history", "0"}, "--history", "chance");
+        assertUsageError(new String[] {"search", "--game", "kuhn", "--history", "0,1", "--rule", "alphazero"}, "--rule",
+                "'alphazero'", "allowed: md, mmd, greedy");
+    }
+
+    @Test
     void unknownOptionAndScenario() throws IOException {
         assertUsageError(new String[] {"train", "--stepz", "5"}, "--stepz");
         assertUsageError(new String[] {"bench", "warp-drive"}, "'warp-drive'", "allowed: ppo-cartpole");

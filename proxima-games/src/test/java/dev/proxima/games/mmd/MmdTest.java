@@ -56,8 +56,10 @@ class MmdTest {
     void fixedPointIsTheLogitQuantalResponseEquilibrium() {
         MatrixGame game = (MatrixGame) Games.make("biased-rps");
         GameTree tree = GameTree.of(game);
-        for (double alpha : new double[] {0.5, 1.0}) {
-            Mmd mmd = new Mmd(tree, Mmd.Config.fixed(0.1, alpha));
+        // Payoffs reach ±50, so temperatures of that order give a QRE well inside the simplex and
+        // η is scaled down to match (η·max|payoff| = 0.5).
+        for (double alpha : new double[] {10, 25}) {
+            Mmd mmd = new Mmd(tree, Mmd.Config.fixed(0.01, alpha));
             for (int i = 0; i < 20_000; i++) mmd.iterate();
             double[][] qre = QuantalResponse.logit(game.rowPayoffs(), game.columnPayoffs(), alpha);
             TabularPolicy pi = mmd.policy();
