@@ -18,9 +18,11 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark scenario: ppo-cartpole or mdpo-cartpole (training throughput), matmul "
-                + "(single-thread kernel GFLOP/s), cfr-leduc or mmd-leduc (solver iterations per second).")
+                + "(single-thread kernel GFLOP/s), cfr-leduc or mmd-leduc (solver iterations per second), diag-linucb "
+                + "or linucb (bandit decisions per second).")
 final class BenchCommand implements Callable<Integer> {
-    static final List<String> SCENARIOS = List.of("ppo-cartpole", "mdpo-cartpole", "matmul", "cfr-leduc", "mmd-leduc");
+    static final List<String> SCENARIOS = List.of("ppo-cartpole", "mdpo-cartpole", "matmul", "cfr-leduc", "mmd-leduc",
+            "diag-linucb", "linucb");
 
     @Parameters(index = "0", description = "scenario: ${COMPLETION-CANDIDATES}")
     String scenario;
@@ -42,6 +44,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> r = switch (scenario) {
             case "matmul" -> matmul();
             case "cfr-leduc", "mmd-leduc" -> solver();
+            case "diag-linucb", "linucb" -> bandit();
             default -> training();
         };
         if (json) {
@@ -100,6 +103,66 @@ final class BenchCommand implements Callable<Integer> {
         r.put("exploitability", dev.proxima.games.eval.PolicyEvaluation.exploitability(tree, solver.solution()));
         r.put("information_sets", tree.numInfosets());
         return r;
+    }
+
+    /**
+     * Decisions per second on the spec §4 scale test (C 100 clusters, J 200 items, K 3): one
+     * decision scores every candidate and applies one update. Each learner runs 2,000 warm-up
+     * requests, then 5,000 timed requests, three times; the median rate in thread CPU time is
+     * reported. Both learners run in the same JVM so their ratio is fair.
+     */
+    private Map<String, Object> bandit() {
+        var problem = new dev.proxima.envs.bandit.ClusterRecommender(100, 200, 3, 8, dev.proxima.core.random.Rng.of(1));
+        var diag = new dev.proxima.bandits.linear.DiagLinUcb(200, 100, 1.0, 1.0);
+        var lin = new dev.proxima.bandits.linear.LinUcb(200, 100, 1.0, 1.0);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("scenario", scenario);
+        r.put("clusters", 100);
+        r.put("items", 200);
+        r.put("top_k", 3);
+        double linRate = decisionsPerSecond(problem, lin);
+        if (scenario.equals("diag-linucb")) {
+            double diagRate = decisionsPerSecond(problem, diag);
+            r.put("decisions_per_s", diagRate);
+            r.put("linucb_decisions_per_s", linRate);
+            r.put("speedup", diagRate / linRate);
+            r.put("memory_ratio", (double) lin.stateBytes() / diag.stateBytes());
+            r.put("diag_state_bytes", diag.stateBytes());
+            r.put("linucb_state_bytes", lin.stateBytes());
+        } else {
+            r.put("linucb_decisions_per_s", linRate);
+            r.put("linucb_state_bytes", lin.stateBytes());
+        }
+        return r;
+    }
+
+    private static double decisionsPerSecond(dev.proxima.core.bandit.BanditProblem problem,
+                                             dev.proxima.bandits.BanditPolicy policy) {
+        dev.proxima.core.random.Rng contexts = dev.proxima.core.random.Rng.of(2), rewards = dev.proxima.core.random.Rng.of(3),
+                acting = dev.proxima.core.random.Rng.of(4);
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        double[] rates = new double[3];
+        for (int w = 0; w < 2000; w++) step(problem, policy, contexts, rewards, acting);
+        for (int rep = 0; rep < rates.length; rep++) {
+            var xs = new dev.proxima.core.bandit.Context[5000];
+            for (int i = 0; i < xs.length; i++) xs[i] = problem.nextContext(contexts);
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (var x : xs) {
+                var d = policy.decide(x, acting);
+                policy.update(x, d.action(), problem.reward(x, d.action(), rewards));
+            }
+            rates[rep] = xs.length / ((mx.getCurrentThreadCpuTime() - t0) / 1e9);
+        }
+        Arrays.sort(rates);
+        return rates[1];
+    }
+
+    private static void step(dev.proxima.core.bandit.BanditProblem problem, dev.proxima.bandits.BanditPolicy policy,
+                             dev.proxima.core.random.Rng contexts, dev.proxima.core.random.Rng rewards,
+                             dev.proxima.core.random.Rng acting) {
+        var x = problem.nextContext(contexts);
+        var d = policy.decide(x, acting);
+        policy.update(x, d.action(), problem.reward(x, d.action(), rewards));
     }
 
     /** Single-thread GFLOP/s of C = A·B, median of 7 timed repetitions measured in thread CPU time. */

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p><b>Thread safety.</b> Updates are commutative per-edge sums, so {@link #update} may be called
  * from many threads at once: each edge statistic is an atomic double updated by compare-and-set.
  * Concurrent and sequential feedback give the same statistics up to floating-point summation
- * order. Scoring may run concurrently with updates and sees each edge's latest value.
+ * order. Scoring may run concurrently with updates; it reads each edge without synchronisation,
+ * so it may miss an update that is still in flight, never a torn value.
  */
 public final class DiagLinUcb implements BanditPolicy {
     private final int items;
@@ -78,8 +79,10 @@ public final class DiagLinUcb implements BanditPolicy {
             int base = j * clusters;
             for (int c : support) {
                 double wc = w.get(c);
-                double dj = Double.longBitsToDouble(d.get(base + c));
-                mean += wc * Double.longBitsToDouble(b.get(base + c)) / dj;
+                // Plain reads: scoring needs no ordering with concurrent updates, only values that
+                // each were written whole (which 64-bit array elements guarantee).
+                double dj = Double.longBitsToDouble(d.getPlain(base + c));
+                mean += wc * Double.longBitsToDouble(b.getPlain(base + c)) / dj;
                 width += wc * wc / dj;
             }
             out[j] = mean + alpha * Math.sqrt(width);
