@@ -23,13 +23,13 @@ class ArchitectureTest {
     }
 
     private static final String[] LIBRARY = {"dev.proxima.core..", "dev.proxima.envs..", "dev.proxima.rl..",
-            "dev.proxima.games.."};
+            "dev.proxima.games..", "dev.proxima.bandits.."};
 
     @Test
     void coreDependsOnNoOtherModule() {
         noClasses().that().resideInAPackage("dev.proxima.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.proxima.envs..", "dev.proxima.rl..",
-                        "dev.proxima.games..", "dev.proxima.cli..", "dev.proxima.bench..")
+                        "dev.proxima.games..", "dev.proxima.bandits..", "dev.proxima.cli..", "dev.proxima.bench..")
                 .check(all);
     }
 
@@ -45,11 +45,15 @@ class ArchitectureTest {
     void algorithmsNeverNameAConcreteEnvOrTheCommandLine() {
         noClasses().that().resideInAPackage("dev.proxima.rl..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.proxima.envs..", "dev.proxima.games..",
-                        "dev.proxima.cli..")
+                        "dev.proxima.bandits..", "dev.proxima.cli..")
                 .check(all);
         noClasses().that().resideInAPackage("dev.proxima.games..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.proxima.envs..", "dev.proxima.rl..",
-                        "dev.proxima.cli..")
+                        "dev.proxima.bandits..", "dev.proxima.cli..")
+                .check(all);
+        noClasses().that().resideInAPackage("dev.proxima.bandits..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.proxima.envs..", "dev.proxima.rl..",
+                        "dev.proxima.games..", "dev.proxima.cli..")
                 .check(all);
     }
 

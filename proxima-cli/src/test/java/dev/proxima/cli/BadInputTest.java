@@ -133,6 +133,38 @@ class BadInputTest {
     }
 
     @Test
+    void banditAndOpeInputs() throws IOException {
+        String out = tmp.resolve("bandit-" + System.nanoTime()).toString();
+        assertUsageError(new String[] {"bandit", "--data", "mnist", "--policy", "linucb", "--out", out}, "--data",
+                "'mnist'", "allowed: iris");
+        assertUsageError(new String[] {"bandit", "--problem", "recommender", "--policy", "oracle", "--out", out},
+                "--policy", "'oracle'", "allowed: uniform");
+        assertUsageError(new String[] {"bandit", "--problem", "bernoulli", "--policy", "linucb", "--out", out},
+                "--policy", "linucb", "context features");
+        assertUsageError(new String[] {"bandit", "--problem", "linear", "--policy", "linucb", "--rounds", "0", "--out", out},
+                "--rounds", "'0'");
+        assertUsageError(new String[] {"bandit", "--policy", "linucb", "--out", out}, "--problem", "--data");
+        Path log = tmp.resolve("bad.jsonl");
+        java.nio.file.Files.writeString(log, "{\"context\":[1],\"action\":0,\"propensity\":0.5,\"probabilities\":[0.5,0.5],\"reward\":1}\n"
+                + "{\"context\":[1],\"action\":1,\"propensity\":0.0,\"probabilities\":[1.0,0.0],\"reward\":1}\n");
+        assertUsageError(new String[] {"ope", "--log", log.toString(), "--target-policy", "uniform"}, "line 2", "propensity",
+                "allowed: (0, 1]");
+        java.nio.file.Files.writeString(log, "{\"context\":[1],\"action\":0,\"propensity\":0.5,\"probabilities\":[0.5,0.6],\"reward\":1}\n");
+        assertUsageError(new String[] {"ope", "--log", log.toString(), "--target-policy", "uniform"}, "probabilities",
+                "sum to");
+        java.nio.file.Files.writeString(log, "{\"context\":[1],\"action\":0,\"propensity\":0.5,\"probabilities\":[0.5,0.5],\"reward\":1}\n"
+                + "{\"context\":[1,2],\"action\":0,\"propensity\":0.5,\"probabilities\":[0.5,0.5],\"reward\":1}\n");
+        assertUsageError(new String[] {"ope", "--log", log.toString(), "--target-policy", "uniform"}, "decision 2",
+                "context features");
+        java.nio.file.Files.writeString(log, "{\"context\":[1],\"action\":0,\"propensity\":1.0,\"probabilities\":[1.0],\"reward\":1}\n"
+                + "{\"context\":[1],\"action\":0,\"propensity\":1.0,\"probabilities\":[1.0],\"reward\":0}\n");
+        assertUsageError(new String[] {"ope", "--log", log.toString(), "--target-policy", "action:3"}, "--target-policy",
+                "action 3");
+        assertUsageError(new String[] {"ope", "--log", tmp.resolve("none.jsonl").toString(), "--target-policy", "uniform"},
+                "--log", "no file");
+    }
+
+    @Test
     void unknownOptionAndScenario() throws IOException {
         assertUsageError(new String[] {"train", "--stepz", "5"}, "--stepz");
         assertUsageError(new String[] {"bench", "warp-drive"}, "'warp-drive'", "allowed: ppo-cartpole");
