@@ -55,7 +55,7 @@ public final class LinTs implements BanditPolicy {
 
     @Override
     public void probabilities(Context ctx, double[] out) {
-        load(ctx);
+        ridge.load(ctx, x, "lints");
         for (int a = 0; a < ridge.arms; a++) {
             means[a] = ridge.mean(a, x, scratch);
             spreads[a] = scale * Math.sqrt(Math.max(RidgeArms.dot(x, scratch), 0));
@@ -67,14 +67,9 @@ public final class LinTs implements BanditPolicy {
         }
     }
 
-    private void load(Context ctx) {
-        ctx.requireDimension(ridge.dim, "lints");
-        for (int i = 0; i < x.length; i++) x[i] = ctx.get(i);
-    }
-
     @Override
     public void update(Context ctx, int action, double reward) {
-        load(ctx);
+        ridge.load(ctx, x, "lints");
         ridge.update(action, x, reward);
     }
 }

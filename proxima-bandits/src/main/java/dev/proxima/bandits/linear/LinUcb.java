@@ -50,21 +50,16 @@ public final class LinUcb implements BanditPolicy {
 
     /** UCB scores of every arm. */
     public void scores(Context ctx, double[] out) {
-        load(ctx);
+        ridge.load(ctx, x, "linucb");
         for (int a = 0; a < ridge.arms; a++) {
             double mean = ridge.mean(a, x, scratch);
             out[a] = mean + alpha * Math.sqrt(Math.max(RidgeArms.dot(x, scratch), 0));
         }
     }
 
-    private void load(Context ctx) {
-        ctx.requireDimension(ridge.dim, "linucb");
-        for (int i = 0; i < x.length; i++) x[i] = ctx.get(i);
-    }
-
     @Override
     public void update(Context ctx, int action, double reward) {
-        load(ctx);
+        ridge.load(ctx, x, "linucb");
         ridge.update(action, x, reward);
     }
 

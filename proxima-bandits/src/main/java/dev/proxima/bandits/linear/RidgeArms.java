@@ -30,6 +30,12 @@ final class RidgeArms {
         this.v = new double[dim];
     }
 
+    /** Copies a context's features into {@code x}, checking its dimension. */
+    void load(dev.proxima.core.bandit.Context ctx, double[] x, String who) {
+        ctx.requireDimension(dim, who);
+        for (int i = 0; i < dim; i++) x[i] = ctx.get(i);
+    }
+
     /** v = A⁻¹x (dense), into {@code out}. */
     void inverseTimes(int arm, double[] x, double[] out) {
         double[] m = inverse[arm];

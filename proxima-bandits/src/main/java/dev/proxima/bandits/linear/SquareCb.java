@@ -41,8 +41,7 @@ public final class SquareCb implements BanditPolicy {
 
     @Override
     public void probabilities(Context ctx, double[] out) {
-        ctx.requireDimension(ridge.dim, "squarecb");
-        for (int i = 0; i < x.length; i++) x[i] = ctx.get(i);
+        ridge.load(ctx, x, "squarecb");
         for (int a = 0; a < ridge.arms; a++) predictions[a] = ridge.mean(a, x, scratch);
         int best = BanditPolicy.argmax(predictions, 1e-12);
         double rest = 0;
@@ -57,8 +56,7 @@ public final class SquareCb implements BanditPolicy {
 
     @Override
     public void update(Context ctx, int action, double reward) {
-        ctx.requireDimension(ridge.dim, "squarecb");
-        for (int i = 0; i < x.length; i++) x[i] = ctx.get(i);
+        ridge.load(ctx, x, "squarecb");
         ridge.update(action, x, reward);
     }
 }

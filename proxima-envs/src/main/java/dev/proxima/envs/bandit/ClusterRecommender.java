@@ -37,7 +37,7 @@ public final class ClusterRecommender implements BanditProblem {
         }
         this.topK = topK;
         this.centroids = new double[clusters][];
-        for (int c = 0; c < clusters; c++) centroids[c] = unit(instance, embedding);
+        for (int c = 0; c < clusters; c++) centroids[c] = RandomVectors.unit(instance, embedding);
         this.ctr = new double[items][clusters];
         for (int j = 0; j < items; j++) {
             for (int c = 0; c < clusters; c++) ctr[j][c] = 0.3 * instance.nextDouble();
@@ -52,17 +52,6 @@ public final class ClusterRecommender implements BanditProblem {
         return new ClusterRecommender(20, 40, topK, 8, instance);
     }
 
-    private static double[] unit(Rng rng, int d) {
-        double[] v = new double[d];
-        double n = 0;
-        for (int i = 0; i < d; i++) {
-            v[i] = rng.nextGaussian();
-            n += v[i] * v[i];
-        }
-        n = Math.sqrt(n);
-        for (int i = 0; i < d; i++) v[i] /= n;
-        return v;
-    }
 
     @Override
     public String name() {
@@ -81,7 +70,7 @@ public final class ClusterRecommender implements BanditProblem {
 
     @Override
     public Context nextContext(Rng rng) {
-        double[] user = unit(rng, embedding);
+        double[] user = RandomVectors.unit(rng, embedding);
         double[] cos = new double[clusters];
         for (int c = 0; c < clusters; c++) {
             double s = 0;

@@ -20,20 +20,9 @@ public final class LinearProblem implements BanditProblem {
         }
         this.dim = dim;
         this.theta = new double[arms][];
-        for (int a = 0; a < arms; a++) theta[a] = unit(instance, dim);
+        for (int a = 0; a < arms; a++) theta[a] = RandomVectors.unit(instance, dim);
     }
 
-    private static double[] unit(Rng rng, int d) {
-        double[] v = new double[d];
-        double n = 0;
-        for (int i = 0; i < d; i++) {
-            v[i] = rng.nextGaussian();
-            n += v[i] * v[i];
-        }
-        n = Math.sqrt(n);
-        for (int i = 0; i < d; i++) v[i] /= n;
-        return v;
-    }
 
     @Override
     public String name() {
