@@ -101,24 +101,25 @@ public final class SeaExperiment {
     /** A fresh learner for {@code method}, configured for the problem of {@code config}. */
     public static OnlineLearner learner(String method, Config config) {
         SeaModel.Family family = config.problem().family();
+        Checks.require(methods(family).contains(method),
+                "method must be one of " + methods(family) + " for the " + family + " family, was " + method);
+        if (family == SeaModel.Family.EXP_CONCAVE) {
+            OptimisticOns.Config ons = OptimisticOns.Config.of(SeaModel.EXP_CONCAVITY, SeaModel.GRADIENT_BOUND,
+                    SeaModel.DIAMETER, SeaModel.SMOOTHNESS);
+            return new OptimisticOns(method.equals("ons") ? ons.withoutHint() : ons, SeaModel.DIMENSION);
+        }
         Geometry ball = Geometry.ball(SeaModel.DIMENSION, SeaModel.RADIUS);
         double lambda = family.strongConvexity();
-        OptimisticOmd.Config optimistic = family == SeaModel.Family.STRONGLY_CONVEX
+        boolean strong = family == SeaModel.Family.STRONGLY_CONVEX;
+        OptimisticOmd.Config optimistic = strong
                 ? OptimisticOmd.Config.stronglyConvex(lambda, SeaModel.SMOOTHNESS, config.strongConvexityFactor())
                 : new OptimisticOmd.Config(new OptimisticOmd.StepSize.SelfConfident(
                         SeaModel.DIAMETER, SeaModel.SMOOTHNESS, config.delta()), OptimisticOmd.Hint.LAST_GRADIENT);
-        OptimisticOns.Config ons = OptimisticOns.Config.of(SeaModel.EXP_CONCAVITY, SeaModel.GRADIENT_BOUND,
-                SeaModel.DIAMETER, SeaModel.SMOOTHNESS);
-        return switch (family == SeaModel.Family.EXP_CONCAVE ? "exp-concave:" + method : method) {
-            case "optimistic-omd" -> new OptimisticOmd(optimistic, ball);
-            case "omd" -> new OptimisticOmd(optimistic.withoutHint(), ball);
-            case "ogd" -> new OptimisticOmd(family == SeaModel.Family.STRONGLY_CONVEX
-                    ? OptimisticOmd.Config.ogdStronglyConvex(lambda)
-                    : OptimisticOmd.Config.ogdConvex(SeaModel.DIAMETER, SeaModel.GRADIENT_BOUND), ball);
-            case "exp-concave:optimistic-ons" -> new OptimisticOns(ons, SeaModel.DIMENSION);
-            case "exp-concave:ons" -> new OptimisticOns(ons.withoutHint(), SeaModel.DIMENSION);
-            default -> throw new IllegalArgumentException("method must be one of " + methods(family)
-                    + " for the " + family + " family, was " + method);
-        };
+        return new OptimisticOmd(switch (method) {
+            case "optimistic-omd" -> optimistic;
+            case "omd" -> optimistic.withoutHint();
+            default -> strong ? OptimisticOmd.Config.ogdStronglyConvex(lambda)
+                    : OptimisticOmd.Config.ogdConvex(SeaModel.DIAMETER, SeaModel.GRADIENT_BOUND);
+        }, ball);
     }
 }

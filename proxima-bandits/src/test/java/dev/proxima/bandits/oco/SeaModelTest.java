@@ -94,6 +94,12 @@ class SeaModelTest {
         var seq = SeaModel.generate(SeaModel.Config.stationary(Family.CONVEX, 0, 10), 0);
         e = assertThrows(IllegalArgumentException.class, () -> seq.loss(11, new double[2]));
         assertTrue(e.getMessage().startsWith("round"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SeaExperiment.learner("ons", SeaExperiment.Config.defaults()));
+        assertTrue(e.getMessage().startsWith("method must be one of [optimistic-omd, omd, ogd]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new SeaExperiment.Config(SeaModel.Config.defaults(), 1, 2.5));
+        assertTrue(e.getMessage().startsWith("strongConvexityFactor"), e.getMessage());
     }
 
     @Test
