@@ -27,6 +27,13 @@ final class Parse {
         return (int) v;
     }
 
+    static int positiveIntOrZero(String field, int value) {
+        if (value < 0 || value > 65535) {
+            throw new UsageException(field + ": '" + value + "' is not allowed; allowed: 0 to 65535");
+        }
+        return value;
+    }
+
     static long seed(String raw) {
         try {
             return Long.parseLong(raw);

@@ -1,0 +1,80 @@
+package dev.proxima.serve;
+
+import dev.proxima.core.util.Checks;
+import java.nio.file.Path;
+
+/**
+ * Settings of a decision service. Defaults follow the serving spec §6.1 where it names one.
+ *
+ * @param host              bind address (default loopback: the service is not exposed by accident)
+ * @param port              TCP port (0 picks a free one)
+ * @param dataDirectory     where the event log and snapshots live
+ * @param features          hashed context features per action, bias included
+ * @param alpha             Diag-LinUCB exploration width (spec §4: 1.0)
+ * @param lambda            Diag-LinUCB prior (spec §4: 1)
+ * @param epsilon           explicit ε-greedy exploration on top of the argmax, so every logged
+ *                          decision has propensity ≥ ε/K (spec §6.2: 0.05)
+ * @param rewardWindowMillis how long a decision accepts its reward; later rewards get 410
+ * @param defaultReward     reward applied to decisions whose window closes without one (NaN: none)
+ * @param minReward         smallest accepted reward value
+ * @param maxReward         largest accepted reward value
+ * @param maxBodyBytes      request body limit (spec: 1 MiB), larger bodies get 413
+ * @param maxActions        actions per rank request (spec: 256)
+ * @param maxNesting        JSON nesting depth limit (spec: 32)
+ * @param idleTimeoutMillis connections idle this long (e.g. a client stuck sending headers) are closed
+ * @param authToken         bearer token required on every request except health and metrics, or null for none
+ * @param secret            key of the event-id MAC, so forged ids are rejected without a lookup
+ * @param seed              seed of event-id generation and action sampling
+ * @param queueCapacity     appends waiting for the log writer before requests get 429
+ * @param snapshotEvery     records between snapshots
+ */
+public record ServeConfig(String host, int port, Path dataDirectory, int features, double alpha, double lambda,
+                          double epsilon, long rewardWindowMillis, double defaultReward, double minReward,
+                          double maxReward, int maxBodyBytes, int maxActions, int maxNesting, long idleTimeoutMillis,
+                          String authToken, String secret, long seed, int queueCapacity, long snapshotEvery) {
+    public ServeConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
+        }
+        Checks.positive(features, "features");
+        Checks.nonNegative(alpha, "alpha");
+        Checks.positive(lambda, "lambda");
+        Checks.inClosed(epsilon, 0, 1, "epsilon");
+        Checks.positive(rewardWindowMillis, "rewardWindowMillis");
+        if (!(minReward < maxReward)) {
+            throw new IllegalArgumentException("minReward must be < maxReward, were " + minReward + " and " + maxReward);
+        }
+        Checks.positive(maxBodyBytes, "maxBodyBytes");
+        Checks.positive(maxActions, "maxActions");
+        Checks.positive(maxNesting, "maxNesting");
+        Checks.positive(idleTimeoutMillis, "idleTimeoutMillis");
+        Checks.positive(queueCapacity, "queueCapacity");
+        Checks.positive(snapshotEvery, "snapshotEvery");
+        if (secret == null || secret.length() < 16) {
+            throw new IllegalArgumentException("secret must have at least 16 characters");
+        }
+    }
+
+    public static ServeConfig defaults(Path dataDirectory, String secret) {
+        return new ServeConfig("127.0.0.1", 8637, dataDirectory, 64, 1.0, 1.0, 0.05, 3_600_000, Double.NaN, 0, 1,
+                1 << 20, 256, 32, 30_000, null, secret, 1, 65_536, 100_000);
+    }
+
+    public ServeConfig withPort(int p) {
+        return new ServeConfig(host, p, dataDirectory, features, alpha, lambda, epsilon, rewardWindowMillis,
+                defaultReward, minReward, maxReward, maxBodyBytes, maxActions, maxNesting, idleTimeoutMillis, authToken,
+                secret, seed, queueCapacity, snapshotEvery);
+    }
+
+    public ServeConfig withAuthToken(String token) {
+        return new ServeConfig(host, port, dataDirectory, features, alpha, lambda, epsilon, rewardWindowMillis,
+                defaultReward, minReward, maxReward, maxBodyBytes, maxActions, maxNesting, idleTimeoutMillis, token,
+                secret, seed, queueCapacity, snapshotEvery);
+    }
+
+    public ServeConfig withRewardWindow(long millis, double defaultRewardValue) {
+        return new ServeConfig(host, port, dataDirectory, features, alpha, lambda, epsilon, millis, defaultRewardValue,
+                minReward, maxReward, maxBodyBytes, maxActions, maxNesting, idleTimeoutMillis, authToken, secret, seed,
+                queueCapacity, snapshotEvery);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.proxima.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DecisionServiceTest {
+    @TempDir
+    Path dir;
+
+    final AtomicLong now = new AtomicLong(1_000_000);
+
+    ServeConfig config() {
+        return ServeConfig.defaults(dir, "0123456789abcdef0123456789abcdef").withRewardWindow(10_000, Double.NaN);
+    }
+
+    static DecisionService.RankRequest request(String eventId, String user) {
+        return new DecisionService.RankRequest(eventId, Map.of("user", user, "age", 30),
+                List.of(new DecisionService.Action("a", null), new DecisionService.Action("b", null),
+                        new DecisionService.Action("c", null)));
+    }
+
+    @Test
+    void rankThenRewardLearnsAndRetriesAreIdempotent() throws Exception {
+        try (DecisionService s = new DecisionService(config(), now::get)) {
+            var r = s.rank(request(null, "u1")).get();
+            assertTrue(r.probability() > 0);
+            double sum = r.ranking().stream().mapToDouble(DecisionService.Ranked::probability).sum();
+            assertEquals(1, sum, 1e-12);
+            assertEquals("accepted", s.reward(r.eventId(), 1.0).get().status());
+            assertEquals("duplicate", s.reward(r.eventId(), 1.0).get().status());
+            assertEquals("v1", s.modelVersion());
+            var retried = s.rank(request("client-1", "u2")).get();
+            assertEquals(retried, s.rank(request("client-1", "u2")).get(), "a retried rank returns the stored decision");
+            var conflict = assertThrows(ProblemException.class, () -> s.rank(request("client-1", "someone-else")));
+            assertEquals(409, conflict.status());
+        }
+    }
+
+    @Test
+    void unknownForgedAndLateEventsAreRefused() throws Exception {
+        try (DecisionService s = new DecisionService(config(), now::get)) {
+            var r = s.rank(request(null, "u1")).get();
+            String forged = r.eventId().substring(0, r.eventId().lastIndexOf('.') + 1) + "0000000000000000";
+            assertEquals(404, assertThrows(ProblemException.class, () -> s.reward(forged, 1)).status());
+            assertEquals(404, assertThrows(ProblemException.class, () -> s.reward("never-issued", 1)).status());
+            assertEquals(400, assertThrows(ProblemException.class, () -> s.reward(r.eventId(), 7)).status());
+            assertEquals(400, assertThrows(ProblemException.class, () -> s.reward(r.eventId(), Double.NaN)).status());
+            now.addAndGet(20_000);
+            assertEquals(410, assertThrows(ProblemException.class, () -> s.reward(r.eventId(), 1)).status());
+        }
+    }
+
+    @Test
+    void badRankRequestsAreRefusedWithTheirField() throws Exception {
+        try (DecisionService s = new DecisionService(config(), now::get)) {
+            var empty = assertThrows(ProblemException.class,
+                    () -> s.rank(new DecisionService.RankRequest(null, Map.of(), List.of())));
+            assertEquals("actions", empty.field());
+            var dup = assertThrows(ProblemException.class, () -> s.rank(new DecisionService.RankRequest(null, Map.of(),
+                    List.of(new DecisionService.Action("a", null), new DecisionService.Action("a", null)))));
+            assertTrue(dup.getMessage().contains("duplicate"));
+            var id = assertThrows(ProblemException.class, () -> s.rank(request("bad id!", "u")));
+            assertEquals("eventId", id.field());
+        }
+    }
+
+    @Test
+    void restartRebuildsTheSameModelAndJoinIndex() throws Exception {
+        Map<String, long[][]> before;
+        String pending;
+        String rewarded;
+        try (DecisionService s = new DecisionService(config(), now::get)) {
+            for (int i = 0; i < 200; i++) {
+                var r = s.rank(request(null, "user" + (i % 7))).get();
+                if (i % 3 != 0) {
+                    s.reward(r.eventId(), r.action().equals("b") ? 1 : 0).get();
+                }
+                if (i == 150) {
+                    s.snapshot();
+                }
+            }
+            rewarded = s.rank(request("r1", "x")).get().eventId();
+            s.reward(rewarded, 1).get();
+            pending = s.rank(request("p1", "x")).get().eventId();
+            before = s.modelStatistics();
+        }
+        try (DecisionService s = new DecisionService(config(), now::get)) {
+            Map<String, long[][]> after = s.modelStatistics();
+            assertEquals(before.keySet(), after.keySet());
+            for (String k : before.keySet()) {
+                assertArrayEquals(before.get(k)[0], after.get(k)[0], k);
+                assertArrayEquals(before.get(k)[1], after.get(k)[1], k);
+            }
+            assertEquals("duplicate", s.reward(rewarded, 1).get().status(), "rewards count once across restarts");
+            assertEquals("accepted", s.reward(pending, 1).get().status(), "open decisions survive a restart");
+        }
+    }
+}
