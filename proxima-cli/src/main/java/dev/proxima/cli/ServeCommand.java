@@ -62,7 +62,10 @@ final class ServeCommand implements Callable<Integer> {
         });
         expiry.scheduleAtFixedRate(service::expireOld, 1, 1, TimeUnit.SECONDS);
         Streams.err().println("serve: listening on http://" + config.host() + ":" + app.port() + " (data " + data + ")");
-        Streams.out().println(Json.write(Map.of("port", app.port(), "data", data.toString())));
+        Map<String, Object> started = new java.util.LinkedHashMap<>();
+        started.put("port", app.port());
+        started.put("data", data.toString());
+        Streams.out().println(Json.write(started));
         Streams.out().flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

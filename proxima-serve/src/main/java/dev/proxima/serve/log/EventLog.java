@@ -95,6 +95,15 @@ public final class EventLog implements AutoCloseable {
     private final List<Segment> segments = new ArrayList<>();
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
+    /**
+     * Completes acknowledged futures off the writer thread, in offset order: callers' callbacks
+     * (building HTTP responses) then never delay the next batch's write and force.
+     */
+    private final java.util.concurrent.ExecutorService completer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "proxima-event-log-acks");
+        t.setDaemon(true);
+        return t;
+    });
     private SegmentChannel current;
     private long currentBase;
     private long committedSize;
@@ -260,10 +269,14 @@ public final class EventLog implements AutoCloseable {
                 // recovery's CRC scan still drops a partial record at the tail
             }
             LogUnavailableException failure = new LogUnavailableException("cannot write the event log: " + e.getMessage(), e);
-            for (Pending p : batch) p.future().completeExceptionally(failure);
+            List<Pending> failed = List.copyOf(batch);
+            completer.execute(() -> failed.forEach(p -> p.future().completeExceptionally(failure)));
             return;
         }
-        for (int i = 0; i < batch.size(); i++) batch.get(i).future().complete(first + i);
+        List<Pending> done = List.copyOf(batch);
+        completer.execute(() -> {
+            for (int i = 0; i < done.size(); i++) done.get(i).future().complete(first + i);
+        });
     }
 
     /** Offset the next appended record will get. */
@@ -346,6 +359,12 @@ public final class EventLog implements AutoCloseable {
         closed = true;
         try {
             writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        completer.shutdown();
+        try {
+            completer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
