@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withAuthToken(authToken);
         }
         DecisionService service = new DecisionService(config, System::currentTimeMillis);
-        var app = HttpApi.create(service).start();
+        var app = HttpApi.start(service);
         var expiry = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "proxima-reward-window");
             t.setDaemon(true);

@@ -36,6 +36,17 @@ import java.util.concurrent.CompletionException;
 public final class HttpApi {
     private HttpApi() {}
 
+    /** Creates and starts the server; a client idle for the configured time (e.g. stuck in its headers) is cut off. */
+    public static Javalin start(DecisionService service) {
+        Javalin app = create(service).start();
+        for (var connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
+                c.setIdleTimeout(service.config().idleTimeoutMillis());
+            }
+        }
+        return app;
+    }
+
     public static Javalin create(DecisionService service) {
         var cfg = service.config();
         return Javalin.create(config -> {
@@ -43,13 +54,6 @@ public final class HttpApi {
             config.jetty.port = cfg.port();
             config.http.maxRequestSize = cfg.maxBodyBytes();
             config.startup.showJavalinBanner = false;
-            config.jetty.modifyServer(server -> {
-                for (var connector : server.getConnectors()) {
-                    if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
-                        c.setIdleTimeout(cfg.idleTimeoutMillis());
-                    }
-                }
-            });
             config.routes.before(ctx -> authorize(ctx, cfg.authToken()));
             config.routes.post("/v1/rank", ctx -> rank(ctx, service));
             config.routes.post("/v1/reward", ctx -> reward(ctx, service));
