@@ -95,6 +95,7 @@ public final class DecisionService implements AutoCloseable {
     private final Featurizer featurizer;
     private final FixedPointDiagLinUcb model;
     private final LongSupplier clock;
+    private final EventSink sink;
     private final Map<String, Open> index = new ConcurrentHashMap<>();
     private final Set<String> expired = ConcurrentHashMap.newKeySet();
     private final AtomicLong applied = new AtomicLong();
@@ -110,8 +111,20 @@ public final class DecisionService implements AutoCloseable {
      * @param clock milliseconds for decision times, the reward window and event ids
      */
     public DecisionService(ServeConfig config, LongSupplier clock) throws IOException {
+        this(config, clock, null);
+    }
+
+    /**
+     * Opens (or recovers) the service's state, and also publishes every decision and reward to
+     * {@code sink} (distributed mode); a request is acknowledged only after both the local log
+     * and the sink have it. Recovery does not publish again: retries do (see {@link EventSink}).
+     *
+     * @param sink where records also go, or null for the local log only
+     */
+    public DecisionService(ServeConfig config, LongSupplier clock, EventSink sink) throws IOException {
         this.config = config;
         this.clock = clock;
+        this.sink = sink;
         this.featurizer = new Featurizer(config.features());
         this.model = new FixedPointDiagLinUcb(config.features(), config.alpha(), config.lambda());
         this.mac = hmac(config.secret());
@@ -144,6 +157,9 @@ public final class DecisionService implements AutoCloseable {
                 throw new ProblemException(409, "event-id-conflict", "eventId",
                         "event id '" + eventId + "' was already used with a different request");
             }
+            if (sink != null) {
+                return republish(RecordType.DECISION, eventId, decisionRecord(existing), existing.response());
+            }
             return CompletableFuture.completedFuture(existing.response());
         }
         SparseVector w = featurizer.featurize(request.context());
@@ -159,7 +175,7 @@ public final class DecisionService implements AutoCloseable {
         if (index.putIfAbsent(eventId, open) != null) {
             return rank(request); // a concurrent retry won the race: answer as a retry
         }
-        return append(RecordType.DECISION, decisionRecord(open)).handle((offset, error) -> {
+        return append(RecordType.DECISION, eventId, decisionRecord(open)).handle((offset, error) -> {
             if (error != null) {
                 index.remove(eventId, open);
                 throw translate(error);
@@ -277,12 +293,12 @@ public final class DecisionService implements AutoCloseable {
                         "the reward window of event '" + eventId + "' has closed");
             }
             metrics.rewardDuplicates.incrementAndGet();
+            if (sink != null) {
+                return republish(RecordType.REWARD, eventId, rewardRecord(eventId, value), new RewardResponse("duplicate"));
+            }
             return CompletableFuture.completedFuture(new RewardResponse("duplicate"));
         }
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("eventId", eventId);
-        record.put("value", value);
-        return append(RecordType.REWARD, Json.write(record).getBytes(StandardCharsets.UTF_8)).handle((offset, error) -> {
+        return append(RecordType.REWARD, eventId, rewardRecord(eventId, value)).handle((offset, error) -> {
             if (error != null) {
                 open.state.set(OPEN);
                 throw translate(error);
@@ -290,6 +306,23 @@ public final class DecisionService implements AutoCloseable {
             apply(open, value);
             metrics.rewardsJoined.incrementAndGet();
             return new RewardResponse("accepted");
+        });
+    }
+
+    private static byte[] rewardRecord(String eventId, double value) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("eventId", eventId);
+        record.put("value", value);
+        return Json.write(record).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Sends a retried request's record to the sink again and answers as before once the sink has it. */
+    private <T> CompletableFuture<T> republish(RecordType type, String eventId, byte[] payload, T answer) {
+        return sink.publish(type, eventId, payload).handle((ok, error) -> {
+            if (error != null) {
+                throw translate(error);
+            }
+            return answer;
         });
     }
 
@@ -323,7 +356,7 @@ public final class DecisionService implements AutoCloseable {
         if (withDefault) {
             record.put("default", config.defaultReward());
         }
-        append(RecordType.EXPIRE, Json.write(record).getBytes(StandardCharsets.UTF_8)).whenComplete((offset, error) -> {
+        append(RecordType.EXPIRE, open.eventId, Json.write(record).getBytes(StandardCharsets.UTF_8)).whenComplete((offset, error) -> {
             if (error == null) {
                 if (withDefault) {
                     apply(open, config.defaultReward());
@@ -338,11 +371,14 @@ public final class DecisionService implements AutoCloseable {
 
     // ---------------------------------------------------------------- log plumbing
 
-    private CompletableFuture<Long> append(RecordType type, byte[] payload) {
+    private CompletableFuture<Long> append(RecordType type, String eventId, byte[] payload) {
         CompletableFuture<Long> f = log.append(type, payload);
         if (recordsSinceSnapshot.incrementAndGet() >= config.snapshotEvery()) {
             recordsSinceSnapshot.set(0);
             f.thenRun(this::snapshotQuietly);
+        }
+        if (sink != null) {
+            return f.thenCompose(offset -> sink.publish(type, eventId, payload).thenApply(ok -> offset));
         }
         return f;
     }

@@ -46,6 +46,20 @@ public final class FixedPointDiagLinUcb {
         return (long) scaled;
     }
 
+    /**
+     * The fixed-point increment of an edge's {@code d} when its feature has weight {@code w}:
+     * {@code w²} rounded to the grid once. An update adds exactly this, so sums of these
+     * increments computed elsewhere (distributed mode) match {@link #update} bit for bit.
+     */
+    public static long deltaD(double w) {
+        return toFixed(w * w);
+    }
+
+    /** The fixed-point increment of an edge's {@code b} for weight {@code w} and reward {@code r}: {@code w·r} rounded once. */
+    public static long deltaB(double w, double r) {
+        return toFixed(w * r);
+    }
+
     /** UCB score of {@code action} for features {@code w}: Σ w·b/d + α·sqrt(Σ w²/d). */
     public double score(String action, SparseVector w) {
         long[] dd = d.get(action), bb = b.get(action);
@@ -71,8 +85,32 @@ public final class FixedPointDiagLinUcb {
                 throw new IllegalArgumentException("feature " + c + " is outside [0, " + dimension + ")");
             }
             double wc = w.value(k);
-            dd[c] = Math.addExact(dd[c], toFixed(wc * wc));
-            bb[c] = Math.addExact(bb[c], toFixed(wc * r));
+            dd[c] = Math.addExact(dd[c], deltaD(wc));
+            bb[c] = Math.addExact(bb[c], deltaB(wc, r));
+        }
+        d.put(action, dd);
+        b.put(action, bb);
+    }
+
+    /**
+     * Sets some of an action's edges to statistics merged elsewhere (distributed mode): edge
+     * {@code features[k]} gets {@code d = λ + dSums[k]} and {@code b = bSums[k]}, where the sums
+     * are totals of {@link #deltaD} and {@link #deltaB} over every applied event. Other edges keep
+     * their values; a new action starts from the prior.
+     */
+    public synchronized void setMergedSums(String action, int[] features, long[] dSums, long[] bSums) {
+        if (features.length != dSums.length || features.length != bSums.length) {
+            throw new IllegalArgumentException("features, dSums and bSums differ in length");
+        }
+        long[] dd = d.computeIfAbsent(action, k -> prior()).clone();
+        long[] bb = b.computeIfAbsent(action, k -> new long[dimension]).clone();
+        for (int k = 0; k < features.length; k++) {
+            int c = features[k];
+            if (c < 0 || c >= dimension) {
+                throw new IllegalArgumentException("feature " + c + " is outside [0, " + dimension + ")");
+            }
+            dd[c] = Math.addExact(lambda, dSums[k]);
+            bb[c] = bSums[k];
         }
         d.put(action, dd);
         b.put(action, bb);
