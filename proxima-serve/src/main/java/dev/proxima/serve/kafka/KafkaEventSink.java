@@ -18,8 +18,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Publishes a serving instance's decisions and rewards to the {@code decisions} and
  * {@code rewards} topics, keyed by event id, with the payloads of the local event log (JSON).
  *
- * <p>The producer is idempotent with {@code acks=all}: a record's future completes only after
- * every in-sync replica has it, and the producer's own retries never duplicate it. Application
+ * <p>The producer is idempotent with {@code acks=all} and one request in flight: a record's
+ * future completes only after every in-sync replica has it, and the producer's own retries never
+ * duplicate it. Application
  * retries (a client retrying a request) can duplicate it; the aggregator counts each reward once.
  * Other record types ({@code EXPIRE}, ...) are not published.
  *
@@ -41,7 +42,11 @@ public final class KafkaEventSink implements EventSink {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // One request in flight: with several, a request refused while a partition's leader is not
+        // ready yet (a new topic, a restarted broker) can be overtaken by the next one, after which
+        // the broker rejects its retries as out of order until the delivery timeout (Kafka issues
+        // KAFKA-14359 and KAFKA-15591, seen here with a 4.4.0 broker). Batching keeps throughput.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "proxima-serve-sink");
         p.putAll(overrides);

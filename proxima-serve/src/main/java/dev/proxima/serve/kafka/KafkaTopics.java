@@ -1,11 +1,14 @@
 package dev.proxima.serve.kafka;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -37,7 +40,8 @@ public record KafkaTopics(String decisions, String rewards, String params) {
 
     /**
      * Creates the three topics if they do not exist: the input topics with {@code partitions}
-     * partitions each (equal counts keep them co-partitioned), {@code params} compacted.
+     * partitions each (equal counts keep them co-partitioned), {@code params} compacted. Returns
+     * once every partition has a leader (at most 30 s), so producers do not race the creation.
      */
     public void create(Admin admin, int partitions, short replicationFactor) throws InterruptedException {
         List<NewTopic> topics = List.of(
@@ -54,5 +58,29 @@ public record KafkaTopics(String decisions, String rewards, String params) {
                 }
             }
         }
+        awaitLeaders(admin, Duration.ofSeconds(30));
+    }
+
+    /** Waits until every partition of the three topics has a leader. */
+    public void awaitLeaders(Admin admin, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String missing = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<String, TopicDescription> d = admin.describeTopics(List.of(decisions, rewards, params))
+                        .allTopicNames().get();
+                missing = d.values().stream().flatMap(t -> t.partitions().stream()
+                                .filter(p -> p.leader() == null || p.leader().isEmpty())
+                                .map(p -> t.name() + "-" + p.partition()))
+                        .collect(Collectors.joining(", "));
+                if (missing.isEmpty()) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                missing = String.valueOf(e.getCause()); // e.g. not yet known to the broker we asked
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("topics without a leader after " + timeout + ": " + missing);
     }
 }
