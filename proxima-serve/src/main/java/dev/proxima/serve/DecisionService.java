@@ -69,6 +69,8 @@ public final class DecisionService implements AutoCloseable {
         final double[] pmf;
         final String modelVersion;
         final AtomicInteger state = new AtomicInteger(OPEN);
+        /** The value of the reward that was logged for this event (NaN: none yet). */
+        volatile double reward = Double.NaN;
 
         Open(String eventId, long time, long payloadHash, List<String> actions, SparseVector features, int chosen,
              double[] pmf, String modelVersion) {
@@ -177,7 +179,9 @@ public final class DecisionService implements AutoCloseable {
         }
         return append(RecordType.DECISION, eventId, decisionRecord(open)).handle((offset, error) -> {
             if (error != null) {
-                index.remove(eventId, open);
+                if (!(unwrap(error) instanceof SinkFailure)) {
+                    index.remove(eventId, open); // not durable: forget it
+                } // else it is in the local log: keep it, and a retry publishes it again
                 throw translate(error);
             }
             metrics.decisionsLogged.incrementAndGet();
@@ -294,12 +298,19 @@ public final class DecisionService implements AutoCloseable {
             }
             metrics.rewardDuplicates.incrementAndGet();
             if (sink != null) {
-                return republish(RecordType.REWARD, eventId, rewardRecord(eventId, value), new RewardResponse("duplicate"));
+                double logged = Double.isNaN(open.reward) ? value : open.reward; // the value that counts
+                return republish(RecordType.REWARD, eventId, rewardRecord(eventId, logged), new RewardResponse("duplicate"));
             }
             return CompletableFuture.completedFuture(new RewardResponse("duplicate"));
         }
+        open.reward = value;
         return append(RecordType.REWARD, eventId, rewardRecord(eventId, value)).handle((offset, error) -> {
+            if (error != null && unwrap(error) instanceof SinkFailure) {
+                apply(open, value); // in the local log, so recovery would apply it: apply it now; a retry republishes it
+                throw translate(error);
+            }
             if (error != null) {
+                open.reward = Double.NaN;
                 open.state.set(OPEN);
                 throw translate(error);
             }
@@ -357,7 +368,7 @@ public final class DecisionService implements AutoCloseable {
             record.put("default", config.defaultReward());
         }
         append(RecordType.EXPIRE, open.eventId, Json.write(record).getBytes(StandardCharsets.UTF_8)).whenComplete((offset, error) -> {
-            if (error == null) {
+            if (error == null || unwrap(error) instanceof SinkFailure) {
                 if (withDefault) {
                     apply(open, config.defaultReward());
                 }
@@ -378,13 +389,32 @@ public final class DecisionService implements AutoCloseable {
             f.thenRun(this::snapshotQuietly);
         }
         if (sink != null) {
-            return f.thenCompose(offset -> sink.publish(type, eventId, payload).thenApply(ok -> offset));
+            return f.thenCompose(offset -> sink.publish(type, eventId, payload).handle((ok, error) -> {
+                if (error != null) {
+                    throw new SinkFailure(unwrap(error));
+                }
+                return offset;
+            }));
         }
         return f;
     }
 
+    /** The record is durable in the local log, but the {@link EventSink} did not take it. */
+    private static final class SinkFailure extends RuntimeException {
+        SinkFailure(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     private static RuntimeException translate(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable e = unwrap(error);
+        if (e instanceof SinkFailure && e.getCause() != null) {
+            e = unwrap(e.getCause());
+        }
         if (e instanceof LogOverloadedException) {
             return new ProblemException(429, "overloaded", null, "the event log's queue is full; retry later");
         }
@@ -497,8 +527,11 @@ public final class DecisionService implements AutoCloseable {
                 case REWARD -> {
                     Map<String, Object> m = (Map<String, Object>) Json.parse(new String(payload, StandardCharsets.UTF_8));
                     Open o = index.get((String) m.get("eventId"));
-                    if (o != null && o.state.compareAndSet(OPEN, REWARDED) && applyToModel) {
-                        apply(o, ((Number) m.get("value")).doubleValue());
+                    if (o != null && o.state.compareAndSet(OPEN, REWARDED)) {
+                        o.reward = ((Number) m.get("value")).doubleValue();
+                        if (applyToModel) {
+                            apply(o, o.reward);
+                        }
                     }
                 }
                 case EXPIRE -> {

@@ -9,11 +9,13 @@ import java.util.concurrent.CompletableFuture;
  * aggregated across serving instances.
  *
  * <p>The service calls {@link #publish} after the record is durable in the local log and
- * acknowledges the request only when the returned future completes. A retried rank or reward
- * publishes its record again, so a crash between the local write and the sink's acknowledgement
- * is healed by the client's retry; consumers must therefore tolerate duplicates (the Kafka joiner
- * counts each event's reward once). A failure should complete the future with a
- * {@link dev.proxima.serve.log.LogUnavailableException}, which the service answers with 503.
+ * acknowledges the request only when the returned future completes. A failure should complete the
+ * future with a {@link dev.proxima.serve.log.LogUnavailableException}: the request gets 503, but
+ * the record stays in the local log (a reward also stays applied to the local model, as a replay
+ * of the log would apply it). A retried rank or reward publishes the logged record again, so a
+ * sink failure, or a crash between the local write and the sink's acknowledgement, is healed by
+ * the client's retry. Consumers must therefore tolerate duplicates: the Kafka joiner keeps an
+ * event's first decision and counts its first reward once.
  */
 public interface EventSink extends AutoCloseable {
     /**
