@@ -22,7 +22,7 @@ JAVA="$JAVA_HOME/bin/java"
 CDS_DIR="$ROOT/scripts/kafka-broker/target"
 
 usage() {
-  sed -n '5,8p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2
+  sed -n '6,9p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2
   exit 2
 }
 
