@@ -110,14 +110,18 @@ public final class DecisionService implements AutoCloseable {
      * @param clock milliseconds for decision times, the reward window and event ids
      */
     public DecisionService(ServeConfig config, LongSupplier clock) throws IOException {
+        this(config, clock, EventLog.Config.defaults());
+    }
+
+    /** As above, with explicit log settings (tests inject storage faults through them). */
+    public DecisionService(ServeConfig config, LongSupplier clock, EventLog.Config logConfig) throws IOException {
         this.config = config;
         this.clock = clock;
         this.featurizer = new Featurizer(config.features());
         this.model = new FixedPointDiagLinUcb(config.features(), config.alpha(), config.lambda());
         this.mac = hmac(config.secret());
         this.epoch = clock.getAsLong();
-        this.log = EventLog.open(config.dataDirectory().resolve("log"), EventLog.Config.defaults()
-                .withQueueCapacity(config.queueCapacity()));
+        this.log = EventLog.open(config.dataDirectory().resolve("log"), logConfig.withQueueCapacity(config.queueCapacity()));
         recover();
     }
 

@@ -1,0 +1,78 @@
+package dev.proxima.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proxima.serve.http.HttpApi;
+import dev.proxima.serve.log.EventLog;
+import dev.proxima.serve.log.SegmentChannel;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A full disk gives 503 and never a 2xx; the service resumes by itself when space returns. */
+class DiskFullTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void fullDiskAnswers503ThenRecovers() throws Exception {
+        AtomicBoolean full = new AtomicBoolean();
+        SegmentChannel.Factory disk = file -> {
+            SegmentChannel real = SegmentChannel.open(file);
+            return new SegmentChannel() {
+                public void write(ByteBuffer b) throws IOException {
+                    if (full.get()) {
+                        throw new IOException("No space left on device");
+                    }
+                    real.write(b);
+                }
+                public void force() throws IOException { real.force(); }
+                public void truncate(long size) throws IOException { real.truncate(size); }
+                public long size() throws IOException { return real.size(); }
+                public void close() throws IOException { real.close(); }
+            };
+        };
+        ServeConfig config = ServeConfig.defaults(dir, "0123456789abcdef0123456789abcdef").withPort(0);
+        DecisionService service = new DecisionService(config, System::currentTimeMillis,
+                EventLog.Config.defaults().withChannels(disk));
+        var app = HttpApi.start(service);
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + app.port();
+        String rank = "{\"actions\":[{\"id\":\"a\"},{\"id\":\"b\"}]}";
+        try {
+            var ok = send(http, base + "/v1/rank", rank);
+            assertEquals(200, ok.statusCode());
+            String id = ok.body().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
+            full.set(true);
+            for (int i = 0; i < 20; i++) {
+                var r = send(http, base + "/v1/rank", rank);
+                assertEquals(503, r.statusCode(), r.body());
+                assertTrue(r.body().contains("log-unavailable"), r.body());
+            }
+            assertEquals(503, send(http, base + "/v1/reward", "{\"eventId\":\"" + id + "\",\"value\":1}").statusCode());
+            full.set(false);
+            assertEquals(200, send(http, base + "/v1/rank", rank).statusCode());
+            assertEquals(202, send(http, base + "/v1/reward", "{\"eventId\":\"" + id + "\",\"value\":1}").statusCode(),
+                    "the reward refused during the outage can be retried");
+        } finally {
+            app.stop();
+            service.close();
+        }
+        try (DecisionService reopened = new DecisionService(config, System::currentTimeMillis)) {
+            assertEquals("v1", reopened.modelVersion(), "exactly the acknowledged reward was applied");
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient http, String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
