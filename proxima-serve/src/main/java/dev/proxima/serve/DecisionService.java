@@ -8,7 +8,7 @@ import dev.proxima.serve.log.LogOverloadedException;
 import dev.proxima.serve.log.LogUnavailableException;
 import dev.proxima.serve.log.RecordType;
 import dev.proxima.serve.model.Featurizer;
-import dev.proxima.serve.model.FixedPointDiagLinUcb;
+import dev.proxima.serve.model.ServingLearner;
 import dev.proxima.serve.model.SparseVector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +93,7 @@ public final class DecisionService implements AutoCloseable {
     private final ServeConfig config;
     private final EventLog log;
     private final Featurizer featurizer;
-    private final FixedPointDiagLinUcb model;
+    private final ServingLearner model;
     private final LongSupplier clock;
     private final Map<String, Open> index = new ConcurrentHashMap<>();
     private final Set<String> expired = ConcurrentHashMap.newKeySet();
@@ -118,7 +118,7 @@ public final class DecisionService implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.featurizer = new Featurizer(config.features());
-        this.model = new FixedPointDiagLinUcb(config.features(), config.alpha(), config.lambda());
+        this.model = ServingLearner.create(config.learner(), config.features(), config.alpha(), config.lambda());
         this.mac = hmac(config.secret());
         this.epoch = clock.getAsLong();
         this.log = EventLog.open(config.dataDirectory().resolve("log"), logConfig.withQueueCapacity(config.queueCapacity()));
@@ -155,8 +155,18 @@ public final class DecisionService implements AutoCloseable {
         double[] scores = new double[ids.size()];
         for (int i = 0; i < scores.length; i++) scores[i] = model.score(ids.get(i), w);
         double[] pmf = new double[ids.size()];
-        java.util.Arrays.fill(pmf, config.epsilon() / pmf.length);
-        pmf[BanditPolicy.argmax(scores, 1e-9)] += 1 - config.epsilon();
+        int learnerChoice = BanditPolicy.argmax(scores, 1e-9);
+        if (config.shadow()) {
+            // Apprentice mode: the first action (the caller's baseline) is served; the learner's
+            // choice is only logged, and it learns from the baseline's rewards.
+            pmf[0] = 1;
+            if (learnerChoice == 0) {
+                metrics.shadowAgreements.incrementAndGet();
+            }
+        } else {
+            java.util.Arrays.fill(pmf, config.epsilon() / pmf.length);
+            pmf[learnerChoice] += 1 - config.epsilon();
+        }
         String version = modelVersion();
         int chosen = BanditPolicy.sample(pmf, Rng.of(mix(eventId.hashCode(), version.hashCode())));
         Open open = new Open(eventId, clock.getAsLong(), hash, ids, w, chosen, pmf, version);
@@ -505,7 +515,8 @@ public final class DecisionService implements AutoCloseable {
 
     public Map<String, Object> modelInfo() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("policy", "diag-linucb(alpha=" + config.alpha() + ")+egreedy(" + config.epsilon() + ")");
+        m.put("policy", config.shadow() ? "shadow:" + model.describe()
+                : model.describe() + "+egreedy(" + config.epsilon() + ")");
         m.put("modelVersion", modelVersion());
         m.put("features", config.features());
         m.put("actionsLearned", model.actions());
