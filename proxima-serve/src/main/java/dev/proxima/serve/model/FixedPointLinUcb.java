@@ -1,5 +1,6 @@
 package dev.proxima.serve.model;
 
+import dev.proxima.core.math.Cholesky;
 import dev.proxima.core.util.Checks;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,34 +40,11 @@ public final class FixedPointLinUcb implements ServingLearner {
     }
 
     private State derive(long[] a, long[] b) {
-        double[] l = new double[dim * dim];
-        for (int i = 0; i < dim; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i * dim + j] / FixedPointDiagLinUcb.SCALE;
-                for (int k = 0; k < j; k++) s -= l[i * dim + k] * l[j * dim + k];
-                l[i * dim + j] = i == j ? Math.sqrt(s) : s / l[j * dim + j];
-            }
-        }
-        double[] rhs = new double[dim];
+        double[] ad = new double[dim * dim], rhs = new double[dim];
+        for (int i = 0; i < ad.length; i++) ad[i] = a[i] / FixedPointDiagLinUcb.SCALE;
         for (int i = 0; i < dim; i++) rhs[i] = b[i] / FixedPointDiagLinUcb.SCALE;
-        return new State(a, b, l, solve(l, rhs));
-    }
-
-    /** x with L Lᵀ x = y. */
-    private double[] solve(double[] l, double[] y) {
-        double[] z = new double[dim];
-        for (int i = 0; i < dim; i++) {
-            double s = y[i];
-            for (int k = 0; k < i; k++) s -= l[i * dim + k] * z[k];
-            z[i] = s / l[i * dim + i];
-        }
-        double[] x = new double[dim];
-        for (int i = dim - 1; i >= 0; i--) {
-            double s = z[i];
-            for (int k = i + 1; k < dim; k++) s -= l[k * dim + i] * x[k];
-            x[i] = s / l[i * dim + i];
-        }
-        return x;
+        double[] l = Cholesky.factor(ad, dim);
+        return new State(a, b, l, Cholesky.solve(l, dim, rhs));
     }
 
     @Override
@@ -79,15 +57,8 @@ public final class FixedPointLinUcb implements ServingLearner {
         for (int k = 0; k < w.size(); k++) x[w.index(k)] = w.value(k);
         double mean = 0;
         for (int i = 0; i < dim; i++) mean += s.theta()[i] * x[i];
-        // xᵀA⁻¹x = |L⁻¹x|²
-        double width = 0;
-        double[] z = new double[dim];
-        for (int i = 0; i < dim; i++) {
-            double v = x[i];
-            for (int k = 0; k < i; k++) v -= s.cholesky()[i * dim + k] * z[k];
-            z[i] = v / s.cholesky()[i * dim + i];
-            width += z[i] * z[i];
-        }
+        double width = 0; // xᵀA⁻¹x = |L⁻¹x|²
+        for (double z : Cholesky.forward(s.cholesky(), dim, x)) width += z * z;
         return mean + alpha * Math.sqrt(width);
     }
 
