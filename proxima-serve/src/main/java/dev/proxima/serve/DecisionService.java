@@ -102,6 +102,15 @@ public final class DecisionService implements AutoCloseable {
     private final AtomicLong recordsSinceSnapshot = new AtomicLong();
     private final long epoch;
     private final Mac mac;
+    /**
+     * Runs the work that follows an acknowledgement (building responses, applying rewards) off the
+     * log's writer thread, whose next batch must not wait for it.
+     */
+    private final java.util.concurrent.ExecutorService acks = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "proxima-acks");
+        t.setDaemon(true);
+        return t;
+    });
     final Metrics metrics = new Metrics();
 
     /**
@@ -173,14 +182,14 @@ public final class DecisionService implements AutoCloseable {
         if (index.putIfAbsent(eventId, open) != null) {
             return rank(request); // a concurrent retry won the race: answer as a retry
         }
-        return append(RecordType.DECISION, decisionRecord(open)).handle((offset, error) -> {
+        return append(RecordType.DECISION, decisionRecord(open)).handleAsync((offset, error) -> {
             if (error != null) {
                 index.remove(eventId, open);
                 throw translate(error);
             }
             metrics.decisionsLogged.incrementAndGet();
             return open.response();
-        });
+        }, acks);
     }
 
     private void validate(RankRequest r) {
@@ -296,7 +305,7 @@ public final class DecisionService implements AutoCloseable {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("eventId", eventId);
         record.put("value", value);
-        return append(RecordType.REWARD, Json.write(record).getBytes(StandardCharsets.UTF_8)).handle((offset, error) -> {
+        return append(RecordType.REWARD, Json.write(record).getBytes(StandardCharsets.UTF_8)).handleAsync((offset, error) -> {
             if (error != null) {
                 open.state.set(OPEN);
                 throw translate(error);
@@ -304,7 +313,7 @@ public final class DecisionService implements AutoCloseable {
             apply(open, value);
             metrics.rewardsJoined.incrementAndGet();
             return new RewardResponse("accepted");
-        });
+        }, acks);
     }
 
     private void apply(Open open, double value) {
@@ -337,7 +346,7 @@ public final class DecisionService implements AutoCloseable {
         if (withDefault) {
             record.put("default", config.defaultReward());
         }
-        append(RecordType.EXPIRE, Json.write(record).getBytes(StandardCharsets.UTF_8)).whenComplete((offset, error) -> {
+        append(RecordType.EXPIRE, Json.write(record).getBytes(StandardCharsets.UTF_8)).whenCompleteAsync((offset, error) -> {
             if (error == null) {
                 if (withDefault) {
                     apply(open, config.defaultReward());
@@ -347,7 +356,7 @@ public final class DecisionService implements AutoCloseable {
             } else {
                 open.state.set(OPEN);
             }
-        });
+        }, acks);
     }
 
     // ---------------------------------------------------------------- log plumbing
@@ -356,7 +365,7 @@ public final class DecisionService implements AutoCloseable {
         CompletableFuture<Long> f = log.append(type, payload);
         if (recordsSinceSnapshot.incrementAndGet() >= config.snapshotEvery()) {
             recordsSinceSnapshot.set(0);
-            f.thenRun(this::snapshotQuietly);
+            f.thenRunAsync(this::snapshotQuietly, acks);
         }
         return f;
     }
@@ -452,7 +461,7 @@ public final class DecisionService implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void recover() throws IOException {
         long from = 0;
-        var snap = log.latestSnapshot();
+        var snap = log.latestSnapshot().snapshot();
         if (snap.isPresent()) {
             Map<String, Object> s = (Map<String, Object>) Json.parse(new String(snap.get().state(), StandardCharsets.UTF_8));
             Map<String, long[][]> stats = new LinkedHashMap<>();
@@ -462,7 +471,7 @@ public final class DecisionService implements AutoCloseable {
             });
             model.restore(stats);
             applied.set(((Number) s.get("applied")).longValue());
-            from = ((Number) s.get("offset")).longValue();
+            from = snap.get().coversUpToOffset();
         }
         long modelFrom = from;
         log.replay(0, (offset, type, payload) -> {
@@ -543,5 +552,11 @@ public final class DecisionService implements AutoCloseable {
     @Override
     public void close() throws IOException {
         log.close();
+        acks.shutdown();
+        try {
+            acks.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proxima.serve.http.HttpApi;
 import dev.proxima.serve.log.EventLog;
-import dev.proxima.serve.log.SegmentChannel;
-import java.io.IOException;
+import dev.proxima.serve.log.FaultyChannels;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,25 +21,10 @@ class DiskFullTest {
 
     @Test
     void fullDiskAnswers503ThenRecovers() throws Exception {
-        AtomicBoolean full = new AtomicBoolean();
-        SegmentChannel.Factory disk = file -> {
-            SegmentChannel real = SegmentChannel.open(file);
-            return new SegmentChannel() {
-                public void write(ByteBuffer b) throws IOException {
-                    if (full.get()) {
-                        throw new IOException("No space left on device");
-                    }
-                    real.write(b);
-                }
-                public void force() throws IOException { real.force(); }
-                public void truncate(long size) throws IOException { real.truncate(size); }
-                public long size() throws IOException { return real.size(); }
-                public void close() throws IOException { real.close(); }
-            };
-        };
+        FaultyChannels disk = new FaultyChannels();
         ServeConfig config = ServeConfig.defaults(dir, "0123456789abcdef0123456789abcdef").withPort(0);
         DecisionService service = new DecisionService(config, System::currentTimeMillis,
-                EventLog.Config.defaults().withChannels(disk));
+                EventLog.Config.defaults().withChannelFactory(disk));
         var app = HttpApi.start(service);
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + app.port();
@@ -51,14 +33,14 @@ class DiskFullTest {
             var ok = send(http, base + "/v1/rank", rank);
             assertEquals(200, ok.statusCode());
             String id = ok.body().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
-            full.set(true);
+            disk.writeBudget.set(0); // no space left
             for (int i = 0; i < 20; i++) {
                 var r = send(http, base + "/v1/rank", rank);
                 assertEquals(503, r.statusCode(), r.body());
                 assertTrue(r.body().contains("log-unavailable"), r.body());
             }
             assertEquals(503, send(http, base + "/v1/reward", "{\"eventId\":\"" + id + "\",\"value\":1}").statusCode());
-            full.set(false);
+            disk.writeBudget.set(Long.MAX_VALUE); // space returns
             assertEquals(200, send(http, base + "/v1/rank", rank).statusCode());
             assertEquals(202, send(http, base + "/v1/reward", "{\"eventId\":\"" + id + "\",\"value\":1}").statusCode(),
                     "the reward refused during the outage can be retried");
