@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
  * An open-loop load generator for the decision service: rank requests are scheduled at a fixed
  * rate, whatever the server's speed, and each acknowledged rank is followed by its reward on the
  * same keep-alive connection. Latency is measured from each request's scheduled time, so time spent
- * queueing behind a slow server counts (no coordinated omission). Connections are plain sockets
- * on virtual threads speaking minimal HTTP/1.1, which keeps the generator's own cost low on a
- * machine it shares with the server.
+ * queueing behind a slow server counts (no coordinated omission). Each connection is a plain
+ * socket on its own thread speaking minimal HTTP/1.1. The generator shares the machine's cores with
+ * the server, so its own cost counts against the result: wrk ({@code scripts/load-test.sh}) is
+ * lighter for measuring the server's ceiling.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Open-loop load on a running decision service: rank at a fixed rate plus the matching reward.")
