@@ -20,8 +20,18 @@ import picocli.CommandLine.Option;
         description = "Off-policy evaluation of a target policy on logged decisions (JSON Lines): IPS, SNIPS, direct "
                 + "method and doubly robust, with 95% intervals.")
 final class OpeCommand implements Callable<Integer> {
-    @Option(names = "--log", required = true, description = "logged decisions, JSON Lines (e.g. from proxima bandit --log-out)")
+    @Option(names = "--log", description = "logged decisions, JSON Lines (e.g. from proxima bandit --log-out)")
     Path log;
+
+    @Option(names = "--service-log", description = "the --data folder of a proxima serve instance: evaluates its event log")
+    Path serviceLog;
+
+    @Option(names = "--features", description = "hashed feature buckets of the service (default: ${DEFAULT-VALUE})",
+            defaultValue = "64")
+    int features;
+
+    @Option(names = "--dsjson-out", description = "with --service-log: also export the joined decisions as VW DSJSON lines")
+    Path dsjsonOut;
 
     @Option(names = "--target-policy", required = true,
             description = "uniform, action:K (always action K), or greedy-model[:EPSILON] (argmax of a ridge reward "
@@ -33,14 +43,26 @@ final class OpeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if ((log == null) == (serviceLog == null)) {
+            throw new UsageException("ope: give exactly one of --log FILE or --service-log DIR");
+        }
         List<LoggedDecision> all;
         try {
-            all = DecisionLog.read(log);
+            if (log != null) {
+                all = DecisionLog.read(log);
+            } else {
+                var joined = dev.proxima.serve.ServiceLog.read(serviceLog);
+                if (dsjsonOut != null) {
+                    dev.proxima.serve.ServiceLog.exportDsJson(joined, dsjsonOut);
+                }
+                all = dev.proxima.serve.ServiceLog.forEvaluation(joined, features);
+            }
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--log: " + e.getMessage(), e);
+            throw new UsageException((log != null ? "--log: " : "--service-log: ") + e.getMessage(), e);
         }
+        Path source = log != null ? log : serviceLog;
         if (all.size() < 2) {
-            throw new UsageException("--log: " + log + " holds " + all.size() + " decisions; allowed: at least 2");
+            throw new UsageException("--log: " + source + " holds " + all.size() + " rewarded decisions; allowed: at least 2");
         }
         int actions = all.get(0).numActions(), dim = all.get(0).context().length;
         for (int i = 0; i < all.size(); i++) {
@@ -55,7 +77,7 @@ final class OpeCommand implements Callable<Integer> {
         RidgeRewardModel model = RidgeRewardModel.fit(fit, 1.0);
         OffPolicyEstimators.Target pi = target(target, actions, model);
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("log", log.toString());
+        r.put("log", source.toString());
         r.put("target_policy", target);
         r.put("decisions_evaluated", eval.size());
         r.put("logged_policy_value", eval.stream().mapToDouble(LoggedDecision::reward).average().orElseThrow());

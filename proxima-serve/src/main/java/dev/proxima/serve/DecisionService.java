@@ -8,7 +8,7 @@ import dev.proxima.serve.log.LogOverloadedException;
 import dev.proxima.serve.log.LogUnavailableException;
 import dev.proxima.serve.log.RecordType;
 import dev.proxima.serve.model.Featurizer;
-import dev.proxima.serve.model.FixedPointDiagLinUcb;
+import dev.proxima.serve.model.ServingLearner;
 import dev.proxima.serve.model.SparseVector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +95,7 @@ public final class DecisionService implements AutoCloseable {
     private final ServeConfig config;
     private final EventLog log;
     private final Featurizer featurizer;
-    private final FixedPointDiagLinUcb model;
+    private final ServingLearner model;
     private final LongSupplier clock;
     private final EventSink sink;
     private final Map<String, Open> index = new ConcurrentHashMap<>();
@@ -105,6 +105,15 @@ public final class DecisionService implements AutoCloseable {
     private final AtomicLong recordsSinceSnapshot = new AtomicLong();
     private final long epoch;
     private final Mac mac;
+    /**
+     * Runs the work that follows an acknowledgement (building responses, applying rewards) off the
+     * log's writer thread, whose next batch must not wait for it.
+     */
+    private final java.util.concurrent.ExecutorService acks = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "proxima-acks");
+        t.setDaemon(true);
+        return t;
+    });
     final Metrics metrics = new Metrics();
 
     /**
@@ -113,7 +122,12 @@ public final class DecisionService implements AutoCloseable {
      * @param clock milliseconds for decision times, the reward window and event ids
      */
     public DecisionService(ServeConfig config, LongSupplier clock) throws IOException {
-        this(config, clock, null);
+        this(config, clock, EventLog.Config.defaults(), null);
+    }
+
+    /** As above, with explicit log settings (tests inject storage faults through them). */
+    public DecisionService(ServeConfig config, LongSupplier clock, EventLog.Config logConfig) throws IOException {
+        this(config, clock, logConfig, null);
     }
 
     /**
@@ -124,15 +138,20 @@ public final class DecisionService implements AutoCloseable {
      * @param sink where records also go, or null for the local log only
      */
     public DecisionService(ServeConfig config, LongSupplier clock, EventSink sink) throws IOException {
+        this(config, clock, EventLog.Config.defaults(), sink);
+    }
+
+    /** The full form: explicit log settings and an optional sink. */
+    public DecisionService(ServeConfig config, LongSupplier clock, EventLog.Config logConfig, EventSink sink)
+            throws IOException {
         this.config = config;
         this.clock = clock;
         this.sink = sink;
         this.featurizer = new Featurizer(config.features());
-        this.model = new FixedPointDiagLinUcb(config.features(), config.alpha(), config.lambda());
+        this.model = ServingLearner.create(config.learner(), config.features(), config.alpha(), config.lambda());
         this.mac = hmac(config.secret());
         this.epoch = clock.getAsLong();
-        this.log = EventLog.open(config.dataDirectory().resolve("log"), EventLog.Config.defaults()
-                .withQueueCapacity(config.queueCapacity()));
+        this.log = EventLog.open(config.dataDirectory().resolve("log"), logConfig.withQueueCapacity(config.queueCapacity()));
         recover();
     }
 
@@ -169,15 +188,25 @@ public final class DecisionService implements AutoCloseable {
         double[] scores = new double[ids.size()];
         for (int i = 0; i < scores.length; i++) scores[i] = model.score(ids.get(i), w);
         double[] pmf = new double[ids.size()];
-        java.util.Arrays.fill(pmf, config.epsilon() / pmf.length);
-        pmf[BanditPolicy.argmax(scores, 1e-9)] += 1 - config.epsilon();
+        int learnerChoice = BanditPolicy.argmax(scores, 1e-9);
+        if (config.shadow()) {
+            // Apprentice mode: the first action (the caller's baseline) is served; the learner's
+            // choice is only logged, and it learns from the baseline's rewards.
+            pmf[0] = 1;
+            if (learnerChoice == 0) {
+                metrics.shadowAgreements.incrementAndGet();
+            }
+        } else {
+            java.util.Arrays.fill(pmf, config.epsilon() / pmf.length);
+            pmf[learnerChoice] += 1 - config.epsilon();
+        }
         String version = modelVersion();
         int chosen = BanditPolicy.sample(pmf, Rng.of(mix(eventId.hashCode(), version.hashCode())));
         Open open = new Open(eventId, clock.getAsLong(), hash, ids, w, chosen, pmf, version);
         if (index.putIfAbsent(eventId, open) != null) {
             return rank(request); // a concurrent retry won the race: answer as a retry
         }
-        return append(RecordType.DECISION, eventId, decisionRecord(open)).handle((offset, error) -> {
+        return append(RecordType.DECISION, eventId, decisionRecord(open)).handleAsync((offset, error) -> {
             if (error != null) {
                 if (!(unwrap(error) instanceof SinkFailure)) {
                     index.remove(eventId, open); // not durable: forget it
@@ -186,7 +215,7 @@ public final class DecisionService implements AutoCloseable {
             }
             metrics.decisionsLogged.incrementAndGet();
             return open.response();
-        });
+        }, acks);
     }
 
     private void validate(RankRequest r) {
@@ -304,7 +333,7 @@ public final class DecisionService implements AutoCloseable {
             return CompletableFuture.completedFuture(new RewardResponse("duplicate"));
         }
         open.reward = value;
-        return append(RecordType.REWARD, eventId, rewardRecord(eventId, value)).handle((offset, error) -> {
+        return append(RecordType.REWARD, eventId, rewardRecord(eventId, value)).handleAsync((offset, error) -> {
             if (error != null && unwrap(error) instanceof SinkFailure) {
                 apply(open, value); // in the local log, so recovery would apply it: apply it now; a retry republishes it
                 throw translate(error);
@@ -317,7 +346,7 @@ public final class DecisionService implements AutoCloseable {
             apply(open, value);
             metrics.rewardsJoined.incrementAndGet();
             return new RewardResponse("accepted");
-        });
+        }, acks);
     }
 
     private static byte[] rewardRecord(String eventId, double value) {
@@ -367,7 +396,7 @@ public final class DecisionService implements AutoCloseable {
         if (withDefault) {
             record.put("default", config.defaultReward());
         }
-        append(RecordType.EXPIRE, open.eventId, Json.write(record).getBytes(StandardCharsets.UTF_8)).whenComplete((offset, error) -> {
+        append(RecordType.EXPIRE, open.eventId, Json.write(record).getBytes(StandardCharsets.UTF_8)).whenCompleteAsync((offset, error) -> {
             if (error == null || unwrap(error) instanceof SinkFailure) {
                 if (withDefault) {
                     apply(open, config.defaultReward());
@@ -377,7 +406,7 @@ public final class DecisionService implements AutoCloseable {
             } else {
                 open.state.set(OPEN);
             }
-        });
+        }, acks);
     }
 
     // ---------------------------------------------------------------- log plumbing
@@ -386,7 +415,7 @@ public final class DecisionService implements AutoCloseable {
         CompletableFuture<Long> f = log.append(type, payload);
         if (recordsSinceSnapshot.incrementAndGet() >= config.snapshotEvery()) {
             recordsSinceSnapshot.set(0);
-            f.thenRun(this::snapshotQuietly);
+            f.thenRunAsync(this::snapshotQuietly, acks);
         }
         if (sink != null) {
             return f.thenCompose(offset -> sink.publish(type, eventId, payload).handle((ok, error) -> {
@@ -504,7 +533,7 @@ public final class DecisionService implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void recover() throws IOException {
         long from = 0;
-        var snap = log.latestSnapshot();
+        var snap = log.latestSnapshot().snapshot();
         if (snap.isPresent()) {
             Map<String, Object> s = (Map<String, Object>) Json.parse(new String(snap.get().state(), StandardCharsets.UTF_8));
             Map<String, long[][]> stats = new LinkedHashMap<>();
@@ -514,7 +543,7 @@ public final class DecisionService implements AutoCloseable {
             });
             model.restore(stats);
             applied.set(((Number) s.get("applied")).longValue());
-            from = ((Number) s.get("offset")).longValue();
+            from = snap.get().coversUpToOffset();
         }
         long modelFrom = from;
         log.replay(0, (offset, type, payload) -> {
@@ -570,7 +599,8 @@ public final class DecisionService implements AutoCloseable {
 
     public Map<String, Object> modelInfo() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("policy", "diag-linucb(alpha=" + config.alpha() + ")+egreedy(" + config.epsilon() + ")");
+        m.put("policy", config.shadow() ? "shadow:" + model.describe()
+                : model.describe() + "+egreedy(" + config.epsilon() + ")");
         m.put("modelVersion", modelVersion());
         m.put("features", config.features());
         m.put("actionsLearned", model.actions());
@@ -597,5 +627,11 @@ public final class DecisionService implements AutoCloseable {
     @Override
     public void close() throws IOException {
         log.close();
+        acks.shutdown();
+        try {
+            acks.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -14,6 +14,7 @@ final class Metrics {
     final AtomicLong rewardsJoined = new AtomicLong();
     final AtomicLong rewardDuplicates = new AtomicLong();
     final AtomicLong snapshotFailures = new AtomicLong();
+    final AtomicLong shadowAgreements = new AtomicLong();
     private final Map<String, AtomicLong> responses = new ConcurrentHashMap<>();
     private final AtomicLongArray rankLatency = new AtomicLongArray(BUCKETS_MS.length + 1);
     private final AtomicLong rankLatencySumMicros = new AtomicLong();
@@ -36,6 +37,8 @@ final class Metrics {
         counter(sb, "proxima_rewards_joined_total", "Rewards joined to their decision", rewardsJoined.get());
         counter(sb, "proxima_reward_duplicates_total", "Reward retries recognised as duplicates", rewardDuplicates.get());
         counter(sb, "proxima_snapshot_failures_total", "Snapshots that failed to write", snapshotFailures.get());
+        counter(sb, "proxima_shadow_agreements_total", "Shadow mode: decisions where the learner agreed with the baseline",
+                shadowAgreements.get());
         sb.append("# HELP proxima_http_responses_total HTTP responses by endpoint and status\n");
         sb.append("# TYPE proxima_http_responses_total counter\n");
         responses.forEach((k, v) -> {

@@ -27,11 +27,15 @@ import java.nio.file.Path;
  * @param seed              seed of event-id generation and action sampling
  * @param queueCapacity     appends waiting for the log writer before requests get 429
  * @param snapshotEvery     records between snapshots
+ * @param learner           diag-linucb (default), linucb or epsilon-greedy (per-action means)
+ * @param shadow            apprentice mode: always serve the first (baseline) action and only log
+ *                          what the learner would have chosen
  */
 public record ServeConfig(String host, int port, Path dataDirectory, int features, double alpha, double lambda,
                           double epsilon, long rewardWindowMillis, double defaultReward, double minReward,
                           double maxReward, int maxBodyBytes, int maxActions, int maxNesting, long idleTimeoutMillis,
-                          String authToken, String secret, long seed, int queueCapacity, long snapshotEvery) {
+                          String authToken, String secret, long seed, int queueCapacity, long snapshotEvery,
+                          String learner, boolean shadow) {
     public ServeConfig {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
@@ -50,6 +54,9 @@ public record ServeConfig(String host, int port, Path dataDirectory, int feature
         Checks.positive(idleTimeoutMillis, "idleTimeoutMillis");
         Checks.positive(queueCapacity, "queueCapacity");
         Checks.positive(snapshotEvery, "snapshotEvery");
+        if (!java.util.List.of("diag-linucb", "linucb", "epsilon-greedy").contains(learner)) {
+            throw new IllegalArgumentException("learner must be one of diag-linucb, linucb, epsilon-greedy, was '" + learner + "'");
+        }
         if (secret == null || secret.length() < 16) {
             throw new IllegalArgumentException("secret must have at least 16 characters");
         }
@@ -57,24 +64,24 @@ public record ServeConfig(String host, int port, Path dataDirectory, int feature
 
     public static ServeConfig defaults(Path dataDirectory, String secret) {
         return new ServeConfig("127.0.0.1", 8637, dataDirectory, 64, 1.0, 1.0, 0.05, 3_600_000, Double.NaN, 0, 1,
-                1 << 20, 256, 32, 30_000, null, secret, 1, 65_536, 100_000);
+                1 << 20, 256, 32, 30_000, null, secret, 1, 65_536, 100_000, "diag-linucb", false);
     }
 
     public ServeConfig withPort(int p) {
         return new ServeConfig(host, p, dataDirectory, features, alpha, lambda, epsilon, rewardWindowMillis,
                 defaultReward, minReward, maxReward, maxBodyBytes, maxActions, maxNesting, idleTimeoutMillis, authToken,
-                secret, seed, queueCapacity, snapshotEvery);
+                secret, seed, queueCapacity, snapshotEvery, learner, shadow);
     }
 
     public ServeConfig withAuthToken(String token) {
         return new ServeConfig(host, port, dataDirectory, features, alpha, lambda, epsilon, rewardWindowMillis,
                 defaultReward, minReward, maxReward, maxBodyBytes, maxActions, maxNesting, idleTimeoutMillis, token,
-                secret, seed, queueCapacity, snapshotEvery);
+                secret, seed, queueCapacity, snapshotEvery, learner, shadow);
     }
 
     public ServeConfig withRewardWindow(long millis, double defaultRewardValue) {
         return new ServeConfig(host, port, dataDirectory, features, alpha, lambda, epsilon, millis, defaultRewardValue,
                 minReward, maxReward, maxBodyBytes, maxActions, maxNesting, idleTimeoutMillis, authToken, secret, seed,
-                queueCapacity, snapshotEvery);
+                queueCapacity, snapshotEvery, learner, shadow);
     }
 }

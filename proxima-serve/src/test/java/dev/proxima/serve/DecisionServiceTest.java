@@ -73,6 +73,50 @@ class DecisionServiceTest {
         }
     }
 
+    ServeConfig withLearner(String learner, boolean shadow) {
+        ServeConfig c = config();
+        return new ServeConfig(c.host(), c.port(), c.dataDirectory(), c.features(), c.alpha(), c.lambda(), c.epsilon(),
+                c.rewardWindowMillis(), c.defaultReward(), c.minReward(), c.maxReward(), c.maxBodyBytes(), c.maxActions(),
+                c.maxNesting(), c.idleTimeoutMillis(), c.authToken(), c.secret(), c.seed(), c.queueCapacity(),
+                c.snapshotEvery(), learner, shadow);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"diag-linucb", "linucb", "epsilon-greedy"})
+    void everyLearnerPrefersTheRewardedActionAndReplaysExactly(String learner) throws Exception {
+        Map<String, long[][]> before;
+        int chosenB = 0;
+        try (DecisionService s = new DecisionService(withLearner(learner, false), now::get)) {
+            for (int i = 0; i < 400; i++) {
+                var r = s.rank(request(null, "user" + (i % 5))).get();
+                s.reward(r.eventId(), r.action().equals("b") ? 1 : 0).get();
+                chosenB += i >= 300 && r.action().equals("b") ? 1 : 0;
+            }
+            before = s.modelStatistics();
+        }
+        assertTrue(chosenB > 80, learner + " chose the rewarded action " + chosenB + " of the last 100 times");
+        try (DecisionService s = new DecisionService(withLearner(learner, false), now::get)) {
+            Map<String, long[][]> after = s.modelStatistics();
+            for (String k : before.keySet()) {
+                for (int j = 0; j < before.get(k).length; j++) assertArrayEquals(before.get(k)[j], after.get(k)[j], k);
+            }
+        }
+    }
+
+    @Test
+    void shadowModeServesTheBaselineAndStillLearns() throws Exception {
+        try (DecisionService s = new DecisionService(withLearner("diag-linucb", true), now::get)) {
+            for (int i = 0; i < 50; i++) {
+                var r = s.rank(request(null, "u" + i)).get();
+                assertEquals("a", r.action());
+                assertEquals(1.0, r.probability());
+                s.reward(r.eventId(), 1).get();
+            }
+            assertEquals("v50", s.modelVersion());
+            assertTrue(((String) s.modelInfo().get("policy")).startsWith("shadow:"));
+        }
+    }
+
     @Test
     void restartRebuildsTheSameModelAndJoinIndex() throws Exception {
         Map<String, long[][]> before;

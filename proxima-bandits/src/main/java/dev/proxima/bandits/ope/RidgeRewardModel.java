@@ -1,5 +1,6 @@
 package dev.proxima.bandits.ope;
 
+import dev.proxima.core.math.Cholesky;
 import java.util.List;
 
 /**
@@ -48,29 +49,10 @@ public final class RidgeRewardModel implements OffPolicyEstimators.RewardModel {
         return s;
     }
 
-    /** Cholesky solve of a symmetric positive-definite system. */
     private static double[] solve(double[][] a, double[] b) {
         int d = b.length;
-        double[][] l = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i][j];
-                for (int k = 0; k < j; k++) s -= l[i][k] * l[j][k];
-                l[i][j] = i == j ? Math.sqrt(s) : s / l[j][j];
-            }
-        }
-        double[] y = new double[d];
-        for (int i = 0; i < d; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) s -= l[i][k] * y[k];
-            y[i] = s / l[i][i];
-        }
-        double[] x = new double[d];
-        for (int i = d - 1; i >= 0; i--) {
-            double s = y[i];
-            for (int k = i + 1; k < d; k++) s -= l[k][i] * x[k];
-            x[i] = s / l[i][i];
-        }
-        return x;
+        double[] flat = new double[d * d];
+        for (int i = 0; i < d; i++) System.arraycopy(a[i], 0, flat, i * d, d);
+        return Cholesky.solve(Cholesky.factor(flat, d), d, b);
     }
 }

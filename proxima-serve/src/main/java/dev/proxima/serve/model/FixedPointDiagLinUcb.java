@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * one action's arrays are published by replacing the array (copy-on-write), so a score never
  * sees half an update.
  */
-public final class FixedPointDiagLinUcb {
+public final class FixedPointDiagLinUcb implements ServingLearner {
     public static final double SCALE = 0x1p32;
 
     private final int dimension;
@@ -39,11 +39,12 @@ public final class FixedPointDiagLinUcb {
     }
 
     static long toFixed(double x) {
-        double scaled = Math.rint(x * SCALE);
-        if (!(Math.abs(scaled) < 0x1p63)) {
-            throw new ArithmeticException("value " + x + " is out of the fixed-point range");
-        }
-        return (long) scaled;
+        return ServingLearner.toFixed(x);
+    }
+
+    @Override
+    public String describe() {
+        return "diag-linucb(alpha=" + alpha + ")";
     }
 
     /**
@@ -61,6 +62,7 @@ public final class FixedPointDiagLinUcb {
     }
 
     /** UCB score of {@code action} for features {@code w}: Σ w·b/d + α·sqrt(Σ w²/d). */
+    @Override
     public double score(String action, SparseVector w) {
         long[] dd = d.get(action), bb = b.get(action);
         double mean = 0, width = 0;
@@ -76,6 +78,7 @@ public final class FixedPointDiagLinUcb {
     }
 
     /** Applies the reward {@code r} for {@code action} shown with features {@code w}. */
+    @Override
     public synchronized void update(String action, SparseVector w, double r) {
         long[] dd = d.computeIfAbsent(action, k -> prior()).clone();
         long[] bb = b.computeIfAbsent(action, k -> new long[dimension]).clone();
@@ -123,6 +126,7 @@ public final class FixedPointDiagLinUcb {
     }
 
     /** A copy of the raw fixed-point statistics, {@code {d, b}} per action id, for snapshots and comparison. */
+    @Override
     public synchronized Map<String, long[][]> statistics() {
         Map<String, long[][]> out = new java.util.TreeMap<>();
         d.forEach((k, v) -> out.put(k, new long[][] {v.clone(), b.get(k).clone()}));
@@ -130,6 +134,7 @@ public final class FixedPointDiagLinUcb {
     }
 
     /** Replaces the statistics by a snapshot's. */
+    @Override
     public synchronized void restore(Map<String, long[][]> stats) {
         d.clear();
         b.clear();
@@ -152,6 +157,7 @@ public final class FixedPointDiagLinUcb {
     }
 
     /** Number of actions with learned statistics. */
+    @Override
     public int actions() {
         return d.size();
     }

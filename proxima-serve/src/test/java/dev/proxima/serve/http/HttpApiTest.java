@@ -37,7 +37,7 @@ class HttpApiTest {
         ServeConfig c = ServeConfig.defaults(dir, "0123456789abcdef0123456789abcdef").withPort(0);
         c = new ServeConfig(c.host(), 0, dir, c.features(), c.alpha(), c.lambda(), c.epsilon(), c.rewardWindowMillis(),
                 c.defaultReward(), c.minReward(), c.maxReward(), 4096, 8, 6, 1000, token, c.secret(), c.seed(),
-                c.queueCapacity(), c.snapshotEvery());
+                c.queueCapacity(), c.snapshotEvery(), c.learner(), c.shadow());
         service = new DecisionService(c, System::currentTimeMillis);
         app = HttpApi.start(service);
         base = "http://127.0.0.1:" + app.port();

@@ -1,25 +1,31 @@
 package dev.proxima.serve.log;
 
+import static dev.proxima.serve.log.LogTesting.ack;
+import static dev.proxima.serve.log.LogTesting.bytes;
+import static dev.proxima.serve.log.LogTesting.padded;
+import static dev.proxima.serve.log.LogTesting.readAll;
+import static dev.proxima.serve.log.LogTesting.readFrom;
+import static dev.proxima.serve.log.LogTesting.segmentFiles;
+import static dev.proxima.serve.log.LogTesting.texts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proxima.serve.log.EventLog.Config;
+import dev.proxima.serve.log.EventLog.Durability;
+import dev.proxima.serve.log.LogTesting.Rec;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,206 +33,276 @@ class EventLogTest {
     @TempDir
     Path dir;
 
-    static byte[] payload(int i) {
-        return ("record-" + i + "-" + "x".repeat(i % 50)).getBytes(StandardCharsets.UTF_8);
-    }
+    private static final RecordType[] TYPES = RecordType.values();
 
-    static List<byte[]> replayAll(EventLog log) throws IOException {
-        List<byte[]> out = new ArrayList<>();
-        log.replay(0, (offset, type, p) -> {
-            assertEquals(out.size(), offset);
-            out.add(p);
-        });
-        return out;
+    private static byte[] payloadOf(int i) {
+        return padded("r" + i + ";", (i * 37) % 301); // 0..300 bytes, some shorter than the tag
     }
 
     @Test
-    void recordsSurviveReopenAcrossSegmentRolls() throws Exception {
-        EventLog.Config small = EventLog.Config.defaults().withSegmentBytes(2_000);
-        try (EventLog log = EventLog.open(dir, small)) {
-            for (int i = 0; i < 500; i++) {
-                assertEquals(i, log.append(RecordType.REWARD, payload(i)).get());
+    void recordsRoundTripAcrossSegmentRollsAndReopen() throws Exception {
+        int n = 2000;
+        Config config = Config.defaults().withSegmentBytes(1024);
+        List<Rec> expected = new ArrayList<>();
+        try (EventLog log = EventLog.open(dir, config)) {
+            List<CompletableFuture<Long>> acks = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                RecordType t = TYPES[i % TYPES.length];
+                acks.add(log.append(t, payloadOf(i)));
+                expected.add(new Rec(i, t, payloadOf(i)));
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals(i, ack(acks.get(i)));
+            }
+            assertEquals(n, log.nextOffset());
+            assertEquals(expected, readAll(log));
+            assertEquals(expected.subList(1234, n), readFrom(log, 1234));
+            assertEquals(List.of(), readFrom(log, n));
+        }
+        List<Path> files = segmentFiles(dir);
+        assertTrue(files.size() > 100, "expected many segments, got " + files.size());
+        long base = 0;
+        for (Path f : files) {
+            assertEquals(RecordFormat.segmentName(base), f.getFileName().toString());
+            assertTrue(Files.size(f) <= 1024, f + " is " + Files.size(f) + " bytes");
+            long[] count = {0};
+            try (SegmentReader r = new SegmentReader(f)) {
+                while (r.next()) {
+                    count[0]++;
+                }
+                assertNull(r.problem());
+            }
+            base += count[0];
+        }
+        assertEquals(n, base);
+
+        try (EventLog log = EventLog.open(dir, config)) {
+            EventLog.RecoveryReport report = log.recovery();
+            assertNull(report.tornTail());
+            assertEquals(0, report.truncatedBytes());
+            assertEquals(files.size(), report.segments());
+            assertEquals(n, report.nextOffset());
+            assertEquals(expected, readAll(log));
+            assertEquals(n, ack(log.append(RecordType.REWARD, bytes("after reopen"))));
+        }
+    }
+
+    @Test
+    void aRecordLargerThanASegmentGetsOneOfItsOwn() throws Exception {
+        try (EventLog log = EventLog.open(dir, Config.defaults().withSegmentBytes(100))) {
+            assertEquals(0, ack(log.append(RecordType.DECISION, padded("small", 10))));
+            assertEquals(1, ack(log.append(RecordType.DECISION, padded("big", 500))));
+            assertEquals(2, ack(log.append(RecordType.DECISION, padded("small again", 12))));
+            assertEquals(List.of("small", "big", "small again"),
+                    texts(readAll(log)).stream().map(s -> s.replace(".", "")).toList());
+        }
+        assertEquals(3, segmentFiles(dir).size());
+    }
+
+    @Test
+    void emptyPayloadsAndEveryTypeSurvive() throws Exception {
+        try (EventLog log = EventLog.open(dir)) {
+            for (RecordType t : TYPES) {
+                ack(log.append(t, new byte[0]));
             }
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            assertTrue(s.filter(p -> p.toString().endsWith(".seg")).count() > 10, "segments rolled");
-        }
-        try (EventLog log = EventLog.open(dir, small)) {
-            List<byte[]> all = replayAll(log);
-            assertEquals(500, all.size());
-            for (int i = 0; i < 500; i++) assertArrayEquals(payload(i), all.get(i));
-            assertEquals(500, log.append(RecordType.DECISION, payload(1)).get());
-        }
-    }
-
-    @Test
-    void aTornTailIsCutAndTheLogAcceptsNewRecords() throws Exception {
-        try (EventLog log = EventLog.open(dir, EventLog.Config.defaults())) {
-            for (int i = 0; i < 10; i++) log.append(RecordType.REWARD, payload(i)).get();
-        }
-        Path seg = segment();
-        long size = Files.size(seg);
-        Files.write(seg, new byte[] {0, 0, 0, 50, 1, 2, 3}, StandardOpenOption.APPEND); // half a record
-        try (EventLog log = EventLog.open(dir, EventLog.Config.defaults())) {
-            assertEquals(10, replayAll(log).size());
-            assertEquals(size, Files.size(seg));
-            assertEquals(10, log.append(RecordType.REWARD, payload(10)).get());
-        }
-        // A flipped byte inside the last record: it fails its CRC and is dropped, the prefix survives.
-        byte[] bytes = Files.readAllBytes(seg);
-        bytes[bytes.length - 3] ^= 0x5A;
-        Files.write(seg, bytes);
-        try (EventLog log = EventLog.open(dir, EventLog.Config.defaults())) {
-            assertEquals(10, replayAll(log).size());
+        try (EventLog log = EventLog.open(dir)) {
+            List<Rec> all = readAll(log);
+            assertEquals(TYPES.length, all.size());
+            for (int i = 0; i < TYPES.length; i++) {
+                assertEquals(TYPES[i], all.get(i).type());
+                assertEquals(0, all.get(i).payload().length);
+            }
         }
     }
 
     @Test
-    void corruptionBeforeTheLastSegmentFailsLoudly() throws Exception {
-        EventLog.Config small = EventLog.Config.defaults().withSegmentBytes(500);
-        try (EventLog log = EventLog.open(dir, small)) {
-            for (int i = 0; i < 100; i++) log.append(RecordType.REWARD, payload(i)).get();
+    void appendCopiesThePayload() throws Exception {
+        try (EventLog log = EventLog.open(dir)) {
+            byte[] p = bytes("original");
+            CompletableFuture<Long> f = log.append(RecordType.REWARD, p);
+            p[0] = 'X';
+            ack(f);
+            assertArrayEquals(bytes("original"), readAll(log).getFirst().payload());
         }
-        Path first;
-        try (Stream<Path> s = Files.list(dir)) {
-            first = s.filter(p -> p.toString().endsWith(".seg")).sorted().findFirst().orElseThrow();
-        }
-        byte[] bytes = Files.readAllBytes(first);
-        bytes[20] ^= 0x01;
-        Files.write(first, bytes);
-        var e = assertThrows(IOException.class, () -> EventLog.open(dir, small));
-        assertTrue(e.getMessage().contains(first.getFileName().toString()) && e.getMessage().contains("corrupt"), e.getMessage());
     }
 
     @Test
-    void aCorruptNewestSnapshotFallsBackToTheOlderOne() throws Exception {
-        try (EventLog log = EventLog.open(dir, EventLog.Config.defaults())) {
-            log.append(RecordType.REWARD, payload(0)).get();
-            log.writeSnapshot(1, "old".getBytes(StandardCharsets.UTF_8));
-            log.append(RecordType.REWARD, payload(1)).get();
-            log.writeSnapshot(2, "new".getBytes(StandardCharsets.UTF_8));
-            assertEquals("new", new String(log.latestSnapshot().orElseThrow().state(), StandardCharsets.UTF_8));
-            Path newest = log.latestSnapshot().orElseThrow().file();
-            byte[] b = Files.readAllBytes(newest);
-            b[b.length - 1] ^= 0x7F;
-            Files.write(newest, b);
-            var snap = log.latestSnapshot().orElseThrow();
-            assertEquals("old", new String(snap.state(), StandardCharsets.UTF_8));
-            assertEquals(1, snap.offset());
+    void acknowledgementComesOnlyAfterTheForce() throws Exception {
+        FaultyChannels channels = new FaultyChannels();
+        try (EventLog log = EventLog.open(dir, Config.defaults().withChannelFactory(channels))) {
+            channels.closeGate();
+            CompletableFuture<Long> first = log.append(RecordType.DECISION, bytes("first"));
+            assertTrue(channels.forceEntered.tryAcquire(10, TimeUnit.SECONDS));
+            List<CompletableFuture<Long>> queued = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                queued.add(log.append(RecordType.REWARD, bytes("queued " + i)));
+            }
+            Thread.sleep(50);
+            assertFalse(first.isDone(), "acknowledged while its force was still running");
+            assertTrue(queued.stream().noneMatch(CompletableFuture::isDone));
+            assertEquals(bytes("first").length + RecordFormat.HEADER_BYTES, channels.bytesWritten.get(),
+                    "the queued records belong to the next batch");
+            channels.openGate();
+            assertEquals(0, ack(first));
+            for (int i = 0; i < 10; i++) {
+                assertEquals(i + 1, ack(queued.get(i)));
+            }
+            assertEquals(2, channels.forces.get(), "the ten queued records should share one force");
         }
     }
 
-    /** A segment channel whose writes fail while {@code full} is set, as on a full disk. */
-    static SegmentChannel.Factory flakyDisk(AtomicBoolean full) {
-        return file -> {
-            SegmentChannel real = SegmentChannel.open(file);
-            return new SegmentChannel() {
-                @Override
-                public void write(ByteBuffer buffer) throws IOException {
-                    if (full.get()) {
-                        // write part of the batch first: the log must cut it back
-                        ByteBuffer half = buffer.duplicate();
-                        half.limit(half.position() + half.remaining() / 2);
-                        real.write(half);
-                        throw new IOException("No space left on device");
+    @Test
+    void underConcurrentLoadEveryAckFollowsAForceThatCoveredIt() throws Exception {
+        FaultyChannels channels = new FaultyChannels();
+        int threads = 4;
+        int perThread = 500;
+        int size = 40;
+        long recordBytes = RecordFormat.recordBytes(size);
+        AtomicInteger violations = new AtomicInteger();
+        try (EventLog log = EventLog.open(dir, Config.defaults().withChannelFactory(channels))) {
+            List<CompletableFuture<Long>> all = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                workers.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        CompletableFuture<Long> f = log.append(RecordType.REWARD, padded(id + "/" + i, size));
+                        f.whenComplete((offset, e) -> {
+                            if (e != null || channels.bytesForced < (offset + 1) * recordBytes) {
+                                violations.incrementAndGet();
+                            }
+                        });
+                        all.add(f);
                     }
-                    real.write(buffer);
-                }
-
-                @Override
-                public void force() throws IOException {
-                    real.force();
-                }
-
-                @Override
-                public void truncate(long size) throws IOException {
-                    real.truncate(size);
-                }
-
-                @Override
-                public long size() throws IOException {
-                    return real.size();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    real.close();
-                }
-            };
-        };
-    }
-
-    @Test
-    void aFullDiskFailsTheBatchKeepsNothingOfItAndRecoversWhenSpaceReturns() throws Exception {
-        AtomicBoolean full = new AtomicBoolean();
-        EventLog.Config cfg = EventLog.Config.defaults().withChannels(flakyDisk(full));
-        try (EventLog log = EventLog.open(dir, cfg)) {
-            for (int i = 0; i < 5; i++) log.append(RecordType.REWARD, payload(i)).get();
-            full.set(true);
-            CompletableFuture<Long> failed = log.append(RecordType.REWARD, "lost".getBytes(StandardCharsets.UTF_8));
-            var e = assertThrows(ExecutionException.class, failed::get);
-            assertTrue(e.getCause() instanceof LogUnavailableException, String.valueOf(e.getCause()));
-            full.set(false);
-            assertEquals(5, log.append(RecordType.REWARD, payload(5)).get());
-        }
-        try (EventLog log = EventLog.open(dir, EventLog.Config.defaults())) {
-            List<byte[]> all = replayAll(log);
-            assertEquals(6, all.size());
-            for (int i = 0; i < 6; i++) assertArrayEquals(payload(i), all.get(i));
+                }));
+            }
+            for (Thread w : workers) {
+                w.join();
+            }
+            for (CompletableFuture<Long> f : all) {
+                ack(f);
+            }
+            assertEquals(0, violations.get());
+            assertTrue(channels.forces.get() < threads * perThread,
+                    "group commit should force fewer times than there are records: " + channels.forces.get());
         }
     }
 
     @Test
     void aFullQueueRefusesAtOnce() throws Exception {
-        EventLog.Config tiny = EventLog.Config.defaults().withQueueCapacity(1);
-        try (EventLog log = EventLog.open(dir, tiny)) {
-            int refused = 0;
+        FaultyChannels channels = new FaultyChannels();
+        Config config = Config.defaults().withQueueCapacity(4).withChannelFactory(channels);
+        try (EventLog log = EventLog.open(dir, config)) {
+            channels.closeGate();
             List<CompletableFuture<Long>> accepted = new ArrayList<>();
-            for (int i = 0; i < 10_000; i++) {
-                try {
-                    accepted.add(log.append(RecordType.REWARD, payload(i)));
-                } catch (LogOverloadedException e) {
-                    refused++;
-                }
+            accepted.add(log.append(RecordType.DECISION, bytes("in the writer")));
+            assertTrue(channels.forceEntered.tryAcquire(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 4; i++) {
+                accepted.add(log.append(RecordType.DECISION, bytes("queued " + i)));
             }
-            assertTrue(refused > 0, "a queue of one must overflow under a burst");
-            for (var f : accepted) f.get();
+            LogOverloadedException e = assertThrows(LogOverloadedException.class,
+                    () -> log.append(RecordType.DECISION, bytes("one too many")));
+            assertTrue(e.getMessage().contains("4"), e.getMessage());
+            channels.openGate();
+            for (int i = 0; i < accepted.size(); i++) {
+                assertEquals(i, ack(accepted.get(i)));
+            }
+            assertEquals(5, log.nextOffset());
+            assertFalse(texts(readAll(log)).contains("one too many"));
         }
     }
 
     @Test
-    void concurrentAppendersAllLandExactlyOnce() throws Exception {
-        Set<Long> offsets = ConcurrentHashMap.newKeySet();
-        AtomicInteger n = new AtomicInteger();
-        try (EventLog log = EventLog.open(dir, EventLog.Config.defaults())) {
-            Thread[] threads = new Thread[4];
-            for (int t = 0; t < threads.length; t++) {
-                int id = t;
-                threads[t] = new Thread(() -> {
-                    for (int i = 0; i < 2_500; i++) {
-                        try {
-                            offsets.add(log.append(RecordType.REWARD, ("t" + id + "-" + i).getBytes(StandardCharsets.UTF_8)).get());
-                            n.incrementAndGet();
-                        } catch (Exception e) {
-                            throw new AssertionError(e);
-                        }
-                    }
-                });
-                threads[t].start();
-            }
-            for (Thread t : threads) t.join();
+    void closeFinishesQueuedAppendsAndLaterAppendsAreRefused() throws Exception {
+        EventLog log = EventLog.open(dir);
+        List<CompletableFuture<Long>> acks = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            acks.add(log.append(RecordType.REWARD, bytes("r" + i)));
         }
-        assertEquals(10_000, offsets.size());
-        try (EventLog log = EventLog.open(dir, EventLog.Config.defaults())) {
-            Set<String> seen = ConcurrentHashMap.newKeySet();
-            log.replay(0, (o, type, p) -> assertTrue(seen.add(new String(p, StandardCharsets.UTF_8))));
-            assertEquals(10_000, seen.size());
+        log.close();
+        log.close(); // idempotent
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i, ack(acks.get(i)));
+        }
+        assertThrows(LogUnavailableException.class, () -> log.append(RecordType.REWARD, bytes("late")));
+        try (EventLog again = EventLog.open(dir)) {
+            assertEquals(100, again.nextOffset());
         }
     }
 
-    private Path segment() throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".seg")).sorted().reduce((a, b) -> b).orElseThrow();
+    @Test
+    void oneFolderCannotBeOpenedTwice() throws Exception {
+        try (EventLog log = EventLog.open(dir)) {
+            IOException e = assertThrows(IOException.class, () -> EventLog.open(dir));
+            assertTrue(e.getMessage().contains("already open"), e.getMessage());
+            assertEquals(0, log.nextOffset());
+        }
+        EventLog.open(dir).close(); // the lock is released on close
+    }
+
+    @Test
+    void badArgumentsAreReportedWithTheLimit() throws Exception {
+        IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
+                () -> Config.defaults().withQueueCapacity(0));
+        assertEquals("queueCapacity must be in [1, 16777216], got 0", c.getMessage());
+        try (EventLog log = EventLog.open(dir, Config.defaults().withMaxRecordBytes(16))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> log.append(RecordType.DECISION, new byte[17]));
+            assertTrue(e.getMessage().contains("maxRecordBytes is 16"), e.getMessage());
+            ack(log.append(RecordType.DECISION, new byte[16]));
+            assertThrows(IllegalArgumentException.class, () -> log.replay(2, (o, t, p) -> {}));
+            assertThrows(IllegalArgumentException.class, () -> log.replay(-1, (o, t, p) -> {}));
+        }
+    }
+
+    @Test
+    void asyncModeAcknowledgesBeforeTheForceAndLosesNothingOnClose() throws Exception {
+        FaultyChannels channels = new FaultyChannels();
+        Config config = Config.defaults().withDurability(Durability.ASYNC).withChannelFactory(channels);
+        EventLog log = EventLog.open(dir, config);
+        channels.closeGate();
+        List<CompletableFuture<Long>> acks = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            acks.add(log.append(RecordType.REWARD, bytes("async " + i)));
+        }
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i, ack(acks.get(i))); // forces are held, yet the appends are acknowledged
+        }
+        assertEquals(0, channels.forces.get());
+        channels.openGate();
+        log.sync();
+        log.close();
+        try (EventLog again = EventLog.open(dir)) {
+            assertEquals(20, readAll(again).size());
+        }
+    }
+
+    @Test
+    void writerCallbacksMayAppendButNotClose() throws Exception {
+        FaultyChannels channels = new FaultyChannels();
+        EventLog log = EventLog.open(dir, Config.defaults().withChannelFactory(channels));
+        try {
+            CompletableFuture<Long> chained = log.append(RecordType.DECISION, bytes("a"))
+                    .thenCompose(o -> log.append(RecordType.ACTIVATE, bytes("after " + o)));
+            assertEquals(1, ack(chained));
+            channels.closeGate();
+            CompletableFuture<Long> held = log.append(RecordType.DECISION, bytes("b"));
+            assertTrue(channels.forceEntered.tryAcquire(10, TimeUnit.SECONDS));
+            Throwable[] seen = new Throwable[1];
+            CompletableFuture<Long> closing = held.whenComplete((o, e) -> {
+                try {
+                    log.close(); // runs on the writer thread: the force is still held
+                } catch (Exception | Error x) {
+                    seen[0] = x;
+                }
+            });
+            channels.openGate();
+            closing.get(10, TimeUnit.SECONDS);
+            assertInstanceOf(IllegalStateException.class, seen[0]);
+            assertEquals(3, ack(log.append(RecordType.DECISION, bytes("still open"))));
+        } finally {
+            log.close();
         }
     }
 }
