@@ -158,9 +158,13 @@ public final class ParamsSubscriber implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running.set(false);
         consumer.wakeup();
-        thread.join(10_000);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller's interrupt wins; the thread stops on its own
+        }
     }
 }
