@@ -201,7 +201,7 @@ public final class DecisionService implements AutoCloseable {
             pmf[learnerChoice] += 1 - config.epsilon();
         }
         String version = modelVersion();
-        int chosen = BanditPolicy.sample(pmf, Rng.of(mix(eventId.hashCode(), version.hashCode())));
+        int chosen = BanditPolicy.sample(pmf, Rng.of(mix(mix(eventId.hashCode(), version.hashCode()), config.seed())));
         Open open = new Open(eventId, clock.getAsLong(), hash, ids, w, chosen, pmf, version);
         if (index.putIfAbsent(eventId, open) != null) {
             return rank(request); // a concurrent retry won the race: answer as a retry
@@ -267,9 +267,14 @@ public final class DecisionService implements AutoCloseable {
         return v;
     }
 
-    /** A server-issued id: {@code <epoch>-<counter>.<mac>}, whose MAC lets any node reject forgeries. */
+    /**
+     * A server-issued id: {@code <seed>-<epoch>-<counter>.<mac>}, whose MAC lets any node reject
+     * forgeries. The seed names the instance, so instances that share a Kafka cluster and start in
+     * the same millisecond still issue distinct ids as long as their seeds differ.
+     */
     private String newEventId() {
-        String body = Long.toString(epoch, 36) + "-" + Long.toString(counter.incrementAndGet(), 36);
+        String body = Long.toUnsignedString(config.seed(), 36) + "-" + Long.toString(epoch, 36) + "-"
+                + Long.toString(counter.incrementAndGet(), 36);
         return body + "." + sign(body);
     }
 

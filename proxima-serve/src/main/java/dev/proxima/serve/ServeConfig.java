@@ -24,7 +24,8 @@ import java.nio.file.Path;
  * @param idleTimeoutMillis connections idle this long (e.g. a client stuck sending headers) are closed
  * @param authToken         bearer token required on every request except health and metrics, or null for none
  * @param secret            key of the event-id MAC, so forged ids are rejected without a lookup
- * @param seed              seed of event-id generation and action sampling
+ * @param seed              seed of action sampling and prefix of server-issued event ids: give every
+ *                          instance of a distributed deployment its own
  * @param queueCapacity     appends waiting for the log writer before requests get 429
  * @param snapshotEvery     records between snapshots
  * @param learner           diag-linucb (default), linucb or epsilon-greedy (per-action means)
@@ -77,6 +78,12 @@ public record ServeConfig(String host, int port, Path dataDirectory, int feature
         return new ServeConfig(host, port, dataDirectory, features, alpha, lambda, epsilon, rewardWindowMillis,
                 defaultReward, minReward, maxReward, maxBodyBytes, maxActions, maxNesting, idleTimeoutMillis, token,
                 secret, seed, queueCapacity, snapshotEvery, learner, shadow);
+    }
+
+    public ServeConfig withSeed(long s) {
+        return new ServeConfig(host, port, dataDirectory, features, alpha, lambda, epsilon, rewardWindowMillis,
+                defaultReward, minReward, maxReward, maxBodyBytes, maxActions, maxNesting, idleTimeoutMillis, authToken,
+                secret, s, queueCapacity, snapshotEvery, learner, shadow);
     }
 
     public ServeConfig withRewardWindow(long millis, double defaultRewardValue) {

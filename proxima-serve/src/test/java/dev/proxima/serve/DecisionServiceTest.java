@@ -46,6 +46,21 @@ class DecisionServiceTest {
     }
 
     @Test
+    void instancesWithDifferentSeedsIssueDistinctIdsOnTheSameClock() throws Exception {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (long seed : new long[] {1, 2}) {
+            ServeConfig c = ServeConfig.defaults(dir.resolve("instance-" + seed), "0123456789abcdef0123456789abcdef")
+                    .withSeed(seed);
+            try (DecisionService s = new DecisionService(c, () -> 1_000_000L)) {
+                for (int i = 0; i < 5; i++) {
+                    assertTrue(ids.add(s.rank(request(null, "u" + i)).get().eventId()), "event ids must not clash");
+                }
+            }
+        }
+        assertEquals(10, ids.size());
+    }
+
+    @Test
     void unknownForgedAndLateEventsAreRefused() throws Exception {
         try (DecisionService s = new DecisionService(config(), now::get)) {
             var r = s.rank(request(null, "u1")).get();
