@@ -6,7 +6,6 @@ import dev.proxima.core.nn.Activation;
 import dev.proxima.core.optim.Optimizer;
 import dev.proxima.core.optim.Optimizers;
 import dev.proxima.core.optim.Schedule;
-import dev.proxima.core.random.Rng;
 import dev.proxima.core.rl.MirrorDescent;
 import dev.proxima.core.rl.Returns;
 import dev.proxima.core.tensor.Graph;
@@ -14,8 +13,7 @@ import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.rl.common.ActorCritic;
 import dev.proxima.rl.common.Minibatches;
-import dev.proxima.rl.common.OnPolicyLearner;
-import dev.proxima.rl.common.Rollout;
+import dev.proxima.rl.common.RolloutLearner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -164,21 +162,12 @@ public final class Mdpo {
     // ── 3 and 4. Update steps and training loop ─────────────────────
 
     /** An on-policy MDPO run in progress. */
-    public static final class Learner implements OnPolicyLearner {
-        private final Config config;
-        private final ActorCritic agent;
+    public static final class Learner extends RolloutLearner<Config> {
         private final Optimizer policyOptimizer;
         private final Optimizer valueOptimizer;
-        private final Rollout rollout;
         private final Minibatches valueBatches;
-        private final Graph actGraph = Graph.inference();
-        private final Graph trainGraph = new Graph();
-        private final Rng actionRng;
-        private final Rng shuffleRng;
-        private final int numIterations;
         private final float[] oldActorOutput;
         private final float[] oldLogStd;
-        private int iteration;
 
         /**
          * @param envs       a vector env in SAME_STEP autoreset mode
@@ -186,23 +175,12 @@ public final class Mdpo {
          * @param seed       seeds networks, action sampling, minibatch order and envs
          */
         public Learner(Config config, VectorEnv envs, long totalSteps, long seed) {
-            this.config = config;
+            super(config, envs, config.numSteps(), config.hidden(), config.activation(), totalSteps, seed);
             int batch = config.numSteps() * envs.numEnvs();
-            if (totalSteps < batch) {
-                throw new IllegalArgumentException("steps must be at least one iteration's batch (numSteps*numEnvs = "
-                        + batch + "), was " + totalSteps);
-            }
             if (batch % config.valueMinibatchSize() != 0) {
                 throw new IllegalArgumentException("valueMinibatchSize (" + config.valueMinibatchSize()
                         + ") must divide the batch size numSteps*numEnvs = " + batch);
             }
-            this.numIterations = (int) (totalSteps / batch);
-            Rng root = Rng.of(seed);
-            Rng init = root.split();
-            this.actionRng = root.split();
-            this.shuffleRng = root.split();
-            this.agent = new ActorCritic(envs.singleObservationSpace().flatSize(), envs.singleActionSpace(),
-                    config.hidden(), config.activation(), init);
             this.policyOptimizer = new Optimizer(agent.actorParameters(),
                     Optimizers.clipByGlobalNorm(config.maxGradNorm()),
                     Optimizers.scaleByAdam(0.9, 0.999, config.adamEpsilon()),
@@ -211,11 +189,9 @@ public final class Mdpo {
                     Optimizers.clipByGlobalNorm(config.maxGradNorm()),
                     Optimizers.scaleByAdam(0.9, 0.999, config.adamEpsilon()),
                     Optimizers.scaleByLearningRate(Schedule.constant(config.valueLearningRate())));
-            this.rollout = new Rollout(envs, config.numSteps());
             this.valueBatches = new Minibatches(batch, config.valueMinibatchSize());
             this.oldActorOutput = new float[batch * agent.actionSize()];
             this.oldLogStd = new float[agent.isDiscrete() ? 1 : agent.actionSize()];
-            rollout.start(seed);
         }
 
         /** One iteration: rollout, m proximal policy steps from θ_k, value fitting; returns its metrics. */
@@ -308,60 +284,15 @@ public final class Mdpo {
         }
 
         @Override
-        public boolean done() {
-            return iteration >= numIterations;
-        }
-
-        @Override
-        public int iteration() {
-            return iteration;
-        }
-
-        @Override
-        public int numIterations() {
-            return numIterations;
-        }
-
-        @Override
-        public int batchSize() {
-            return rollout.size();
-        }
-
-        @Override
-        public long envSteps() {
-            return rollout.envSteps();
-        }
-
-        @Override
-        public ActorCritic agent() {
-            return agent;
-        }
-
-        @Override
-        public Config config() {
-            return config;
-        }
-
-        @Override
-        public void saveState(StateDict out, String prefix) {
-            agent.saveState(out, prefix);
+        protected void saveOptimizers(StateDict out, String prefix) {
             policyOptimizer.saveState(out, prefix + "policy_optimizer");
             valueOptimizer.saveState(out, prefix + "value_optimizer");
-            rollout.saveState(out, prefix + "rollout.");
-            out.putLongs(prefix + "rng.action", actionRng.state());
-            out.putLongs(prefix + "rng.shuffle", shuffleRng.state());
-            out.putLongs(prefix + "iteration", new long[] {iteration});
         }
 
         @Override
-        public void loadState(StateDict in, String prefix) {
-            agent.loadState(in, prefix);
+        protected void loadOptimizers(StateDict in, String prefix) {
             policyOptimizer.loadState(in, prefix + "policy_optimizer");
             valueOptimizer.loadState(in, prefix + "value_optimizer");
-            rollout.loadState(in, prefix + "rollout.");
-            actionRng.restore(in.longs(prefix + "rng.action"));
-            shuffleRng.restore(in.longs(prefix + "rng.shuffle"));
-            iteration = (int) in.longs(prefix + "iteration")[0];
         }
     }
 }

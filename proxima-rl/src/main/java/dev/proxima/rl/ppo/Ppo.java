@@ -5,15 +5,13 @@ import dev.proxima.core.io.StateDict;
 import dev.proxima.core.nn.Activation;
 import dev.proxima.core.optim.Optimizer;
 import dev.proxima.core.optim.Optimizers;
-import dev.proxima.core.random.Rng;
 import dev.proxima.core.rl.Returns;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.rl.common.ActorCritic;
 import dev.proxima.rl.common.Minibatches;
-import dev.proxima.rl.common.OnPolicyLearner;
-import dev.proxima.rl.common.Rollout;
+import dev.proxima.rl.common.RolloutLearner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -199,18 +197,9 @@ public final class Ppo {
     // ── 3 and 4. Update step and training loop ──────────────────────
 
     /** A PPO run in progress: the agent, its optimizer, the rollout and their generators. */
-    public static final class Learner implements OnPolicyLearner {
-        private final Config config;
-        private final ActorCritic agent;
+    public static final class Learner extends RolloutLearner<Config> {
         private final Optimizer optimizer;
-        private final Rollout rollout;
         private final Minibatches minibatches;
-        private final Graph actGraph = Graph.inference();
-        private final Graph trainGraph = new Graph();
-        private final Rng actionRng;
-        private final Rng shuffleRng;
-        private final int numIterations;
-        private int iteration;
 
         /**
          * @param envs       a vector env in SAME_STEP autoreset mode
@@ -219,7 +208,6 @@ public final class Ppo {
          * @param seed       seeds the networks, the action sampling, the minibatch order and the envs
          */
         public Learner(Config config, VectorEnv envs, long totalSteps, long seed) {
-            this.config = config;
             int batch = config.batchSize(envs.numEnvs());
             if (batch % config.numMinibatches() != 0) {
                 throw new IllegalArgumentException("numMinibatches (" + config.numMinibatches()
@@ -229,23 +217,11 @@ public final class Ppo {
                 throw new IllegalArgumentException("minibatch size must be >= 2 when normalizeAdvantages is on, was "
                         + config.minibatchSize(envs.numEnvs()));
             }
-            if (totalSteps < batch) {
-                throw new IllegalArgumentException("steps must be at least one iteration's batch (numSteps*numEnvs = "
-                        + batch + "), was " + totalSteps);
-            }
-            this.numIterations = (int) (totalSteps / batch);
-            Rng root = Rng.of(seed);
-            Rng init = root.split();
-            this.actionRng = root.split();
-            this.shuffleRng = root.split();
-            this.agent = new ActorCritic(envs.singleObservationSpace().flatSize(), envs.singleActionSpace(),
-                    config.hidden(), config.activation(), init);
+            super(config, envs, config.numSteps(), config.hidden(), config.activation(), totalSteps, seed);
             this.optimizer = new Optimizer(agent.parameters(), Optimizers.clipByGlobalNorm(config.maxGradNorm()),
                     Optimizers.scaleByAdam(0.9, 0.999, config.adamEpsilon()),
                     Optimizers.scaleByLearningRate(step -> currentLearningRate()));
-            this.rollout = new Rollout(envs, config.numSteps());
             this.minibatches = new Minibatches(batch, config.minibatchSize(envs.numEnvs()));
-            rollout.start(seed);
         }
 
         private double currentLearningRate() {
@@ -344,59 +320,13 @@ public final class Ppo {
         }
 
         @Override
-        public boolean done() {
-            return iteration >= numIterations;
-        }
-
-        @Override
-        public int iteration() {
-            return iteration;
-        }
-
-        @Override
-        public int numIterations() {
-            return numIterations;
-        }
-
-        /** Environment steps taken so far. */
-        @Override
-        public int batchSize() {
-            return rollout.size();
-        }
-
-        @Override
-        public long envSteps() {
-            return rollout.envSteps();
-        }
-
-        @Override
-        public ActorCritic agent() {
-            return agent;
-        }
-
-        @Override
-        public Config config() {
-            return config;
-        }
-
-        @Override
-        public void saveState(StateDict out, String prefix) {
-            agent.saveState(out, prefix);
+        protected void saveOptimizers(StateDict out, String prefix) {
             optimizer.saveState(out, prefix + "optimizer");
-            rollout.saveState(out, prefix + "rollout.");
-            out.putLongs(prefix + "rng.action", actionRng.state());
-            out.putLongs(prefix + "rng.shuffle", shuffleRng.state());
-            out.putLongs(prefix + "iteration", new long[] {iteration});
         }
 
         @Override
-        public void loadState(StateDict in, String prefix) {
-            agent.loadState(in, prefix);
+        protected void loadOptimizers(StateDict in, String prefix) {
             optimizer.loadState(in, prefix + "optimizer");
-            rollout.loadState(in, prefix + "rollout.");
-            actionRng.restore(in.longs(prefix + "rng.action"));
-            shuffleRng.restore(in.longs(prefix + "rng.shuffle"));
-            iteration = (int) in.longs(prefix + "iteration")[0];
         }
     }
 }
