@@ -165,6 +165,23 @@ class BadInputTest {
     }
 
     @Test
+    void serveDistributedModeInputs() throws IOException {
+        String data = tmp.resolve("serve-" + System.nanoTime()).toString();
+        Path shortKey = tmp.resolve("short.key"), key = tmp.resolve("ok.key");
+        java.nio.file.Files.writeString(shortKey, "tooshort\n");
+        java.nio.file.Files.writeString(key, "0123456789abcdef0123\n");
+        assertUsageError(new String[] {"serve", "--data", data, "--kafka", "127.0.0.1:9092"}, "--kafka", "--instance",
+                "--secret-file");
+        assertUsageError(new String[] {"serve", "--data", data, "--instance", "3"}, "--instance", "need --kafka");
+        assertUsageError(new String[] {"serve", "--data", data, "--kafka", "127.0.0.1:9092", "--instance", "1",
+                "--secret-file", shortKey.toString()}, "--secret-file", "8 characters", "at least 16");
+        assertUsageError(new String[] {"serve", "--data", data, "--kafka", "localhost", "--instance", "1",
+                "--secret-file", key.toString()}, "--kafka", "bootstrapServers", "'localhost'");
+        assertUsageError(new String[] {"serve", "--data", data, "--kafka", "127.0.0.1:9092", "--instance", "1",
+                "--secret-file", key.toString(), "--set", "learner=linucb"}, "--kafka", "diag-linucb", "'linucb'");
+    }
+
+    @Test
     void unknownOptionAndScenario() throws IOException {
         assertUsageError(new String[] {"train", "--stepz", "5"}, "--stepz");
         assertUsageError(new String[] {"bench", "warp-drive"}, "'warp-drive'", "allowed: ppo-cartpole");

@@ -69,8 +69,9 @@ public final class DecisionService implements AutoCloseable {
         final double[] pmf;
         final String modelVersion;
         final AtomicInteger state = new AtomicInteger(OPEN);
-        /** The value of the reward that was logged for this event (NaN: none yet). */
+        /** The value of the reward that was logged for this event (NaN: none yet), and when it was accepted. */
         volatile double reward = Double.NaN;
+        volatile long rewardTime;
 
         Open(String eventId, long time, long payloadHash, List<String> actions, SparseVector features, int chosen,
              double[] pmf, String modelVersion) {
@@ -98,6 +99,8 @@ public final class DecisionService implements AutoCloseable {
     private final ServingLearner model;
     private final LongSupplier clock;
     private final EventSink sink;
+    /** Distributed mode: the model is merged downstream, not learned here. */
+    private final boolean sharedModel;
     private final Map<String, Open> index = new ConcurrentHashMap<>();
     private final Set<String> expired = ConcurrentHashMap.newKeySet();
     private final AtomicLong applied = new AtomicLong();
@@ -148,7 +151,10 @@ public final class DecisionService implements AutoCloseable {
         this.clock = clock;
         this.sink = sink;
         this.featurizer = new Featurizer(config.features());
-        this.model = ServingLearner.create(config.learner(), config.features(), config.alpha(), config.lambda());
+        ServingLearner shared = sink == null ? null : sink.sharedModel().orElse(null);
+        this.sharedModel = shared != null;
+        this.model = shared != null ? shared
+                : ServingLearner.create(config.learner(), config.features(), config.alpha(), config.lambda());
         this.mac = hmac(config.secret());
         this.epoch = clock.getAsLong();
         this.log = EventLog.open(config.dataDirectory().resolve("log"), logConfig.withQueueCapacity(config.queueCapacity()));
@@ -318,6 +324,9 @@ public final class DecisionService implements AutoCloseable {
                 throw new ProblemException(410, "reward-window-closed", "eventId",
                         "the reward window of event '" + eventId + "' has closed");
             }
+            if (sharedModel) {
+                return forward(eventId, value);
+            }
             throw new ProblemException(404, "unknown-event", "eventId", "no decision with event id '" + eventId + "'");
         }
         if (clock.getAsLong() - open.time > config.rewardWindowMillis()) {
@@ -332,13 +341,17 @@ public final class DecisionService implements AutoCloseable {
             }
             metrics.rewardDuplicates.incrementAndGet();
             if (sink != null) {
-                double logged = Double.isNaN(open.reward) ? value : open.reward; // the value that counts
-                return republish(RecordType.REWARD, eventId, rewardRecord(eventId, logged), new RewardResponse("duplicate"));
+                boolean logged = !Double.isNaN(open.reward); // if so, the logged value is the one that counts
+                byte[] record = logged ? rewardRecord(eventId, open.reward, open.rewardTime)
+                        : rewardRecord(eventId, value, clock.getAsLong());
+                return republish(RecordType.REWARD, eventId, record, new RewardResponse("duplicate"));
             }
             return CompletableFuture.completedFuture(new RewardResponse("duplicate"));
         }
+        long now = clock.getAsLong();
+        open.rewardTime = now;
         open.reward = value;
-        return append(RecordType.REWARD, eventId, rewardRecord(eventId, value)).handleAsync((offset, error) -> {
+        return append(RecordType.REWARD, eventId, rewardRecord(eventId, value, now)).handleAsync((offset, error) -> {
             if (error != null && unwrap(error) instanceof SinkFailure) {
                 apply(open, value); // in the local log, so recovery would apply it: apply it now; a retry republishes it
                 throw translate(error);
@@ -354,10 +367,27 @@ public final class DecisionService implements AutoCloseable {
         }, acks);
     }
 
-    private static byte[] rewardRecord(String eventId, double value) {
+    /**
+     * Distributed mode: a reward for an event this instance did not decide (another instance did,
+     * or nobody did) is logged and published; the Kafka join counts it if its decision arrives
+     * within the window. Retries are published again and counted once there.
+     */
+    private CompletableFuture<RewardResponse> forward(String eventId, double value) {
+        return append(RecordType.REWARD, eventId, rewardRecord(eventId, value, clock.getAsLong())).handle((offset, error) -> {
+            if (error != null) {
+                throw translate(error);
+            }
+            metrics.rewardsForwarded.incrementAndGet();
+            return new RewardResponse("forwarded");
+        });
+    }
+
+    /** The reward's log record; {@code time} (when it was accepted) lets a downstream join apply the reward window. */
+    private static byte[] rewardRecord(String eventId, double value, long time) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("eventId", eventId);
         record.put("value", value);
+        record.put("time", time);
         return Json.write(record).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -372,7 +402,9 @@ public final class DecisionService implements AutoCloseable {
     }
 
     private void apply(Open open, double value) {
-        model.update(open.actions.get(open.chosen), open.features, value);
+        if (!sharedModel) {
+            model.update(open.actions.get(open.chosen), open.features, value);
+        }
         applied.incrementAndGet();
     }
 
@@ -519,7 +551,9 @@ public final class DecisionService implements AutoCloseable {
         s.put("offset", offset);
         s.put("applied", applied.get());
         Map<String, Object> stats = new LinkedHashMap<>();
-        model.statistics().forEach((k, v) -> stats.put(k, List.of(longs(v[0]), longs(v[1]))));
+        if (!sharedModel) { // a shared model is rebuilt from Kafka, not from this instance's snapshots
+            model.statistics().forEach((k, v) -> stats.put(k, List.of(longs(v[0]), longs(v[1]))));
+        }
         s.put("model", stats);
         log.writeSnapshot(offset, Json.write(s).getBytes(StandardCharsets.UTF_8));
     }
@@ -546,7 +580,9 @@ public final class DecisionService implements AutoCloseable {
                 List<Object> pair = (List<Object>) v;
                 stats.put(k, new long[][] {toLongs((List<Object>) pair.get(0)), toLongs((List<Object>) pair.get(1))});
             });
-            model.restore(stats);
+            if (!sharedModel) {
+                model.restore(stats);
+            }
             applied.set(((Number) s.get("applied")).longValue());
             from = snap.get().coversUpToOffset();
         }
@@ -563,6 +599,7 @@ public final class DecisionService implements AutoCloseable {
                     Open o = index.get((String) m.get("eventId"));
                     if (o != null && o.state.compareAndSet(OPEN, REWARDED)) {
                         o.reward = ((Number) m.get("value")).doubleValue();
+                        o.rewardTime = m.get("time") instanceof Number t ? t.longValue() : o.time;
                         if (applyToModel) {
                             apply(o, o.reward);
                         }
@@ -592,9 +629,12 @@ public final class DecisionService implements AutoCloseable {
 
     // ---------------------------------------------------------------- introspection
 
-    /** Version of the model that scored a decision: the number of rewards applied so far. */
+    /**
+     * Version of the model that scored a decision: the number of rewards applied so far, or in
+     * distributed mode ({@code m...}) the number of merged updates the shared model has taken.
+     */
     public String modelVersion() {
-        return "v" + applied.get();
+        return sharedModel ? "m" + sink.sharedModelVersion() : "v" + applied.get();
     }
 
     /** The model's fixed-point statistics (for replay comparisons). */

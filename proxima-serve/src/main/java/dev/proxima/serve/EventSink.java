@@ -1,6 +1,8 @@
 package dev.proxima.serve;
 
 import dev.proxima.serve.log.RecordType;
+import dev.proxima.serve.model.ServingLearner;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,6 +25,22 @@ public interface EventSink extends AutoCloseable {
      * Record types the sink does not carry complete at once.
      */
     CompletableFuture<Void> publish(RecordType type, String eventId, byte[] payload);
+
+    /**
+     * The model merged downstream from every instance's records (distributed mode), or empty when
+     * the sink only copies records. With a shared model the service scores with it and leaves
+     * learning to the merge (applying rewards locally as well would count them twice), and accepts
+     * rewards for events another instance decided: it logs and publishes them, and the
+     * downstream join pairs them with their decision.
+     */
+    default Optional<ServingLearner> sharedModel() {
+        return Optional.empty();
+    }
+
+    /** How many merged updates the shared model has taken: its version. */
+    default long sharedModelVersion() {
+        return 0;
+    }
 
     @Override
     void close();

@@ -13,6 +13,7 @@ final class Metrics {
     final AtomicLong decisionsLogged = new AtomicLong();
     final AtomicLong rewardsJoined = new AtomicLong();
     final AtomicLong rewardDuplicates = new AtomicLong();
+    final AtomicLong rewardsForwarded = new AtomicLong();
     final AtomicLong snapshotFailures = new AtomicLong();
     final AtomicLong shadowAgreements = new AtomicLong();
     private final Map<String, AtomicLong> responses = new ConcurrentHashMap<>();
@@ -36,6 +37,8 @@ final class Metrics {
         counter(sb, "proxima_decisions_logged_total", "Decisions durably logged", decisionsLogged.get());
         counter(sb, "proxima_rewards_joined_total", "Rewards joined to their decision", rewardsJoined.get());
         counter(sb, "proxima_reward_duplicates_total", "Reward retries recognised as duplicates", rewardDuplicates.get());
+        counter(sb, "proxima_rewards_forwarded_total", "Distributed mode: rewards for other instances' events, published for the Kafka join",
+                rewardsForwarded.get());
         counter(sb, "proxima_snapshot_failures_total", "Snapshots that failed to write", snapshotFailures.get());
         counter(sb, "proxima_shadow_agreements_total", "Shadow mode: decisions where the learner agreed with the baseline",
                 shadowAgreements.get());

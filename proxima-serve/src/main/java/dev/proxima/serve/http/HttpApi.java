@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionException;
  * <pre>
  *   POST /v1/rank      {"eventId"?, "context"?, "actions": [{"id", "features"?}, ...]}
  *                      → 200 {"eventId", "action", "probability", "ranking", "modelVersion"}
- *   POST /v1/reward    {"eventId", "value"} → 202 {"status": "accepted" | "duplicate"}
+ *   POST /v1/reward    {"eventId", "value"} → 202 {"status": "accepted" | "duplicate" | "forwarded"}
  *   GET  /v1/health    → 200 {"status": "ok"}
  *   GET  /v1/model     → model information
  *   POST /v1/admin/snapshot → 200 after writing a snapshot

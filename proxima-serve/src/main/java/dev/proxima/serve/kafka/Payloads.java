@@ -14,8 +14,8 @@ import java.util.Map;
 final class Payloads {
     private Payloads() {}
 
-    /** What a joined reward updates: the chosen action's edges for these features. */
-    record Decision(String action, SparseVector features) {}
+    /** What a joined reward updates: the chosen action's edges for these features; when it was made. */
+    record Decision(String action, SparseVector features, long time) {}
 
     @SuppressWarnings("unchecked")
     static Decision decision(byte[] payload) {
@@ -36,7 +36,8 @@ final class Payloads {
             i[k] = ((Number) indices.get(k)).intValue();
             v[k] = ((Number) values.get(k)).doubleValue();
         }
-        return new Decision(String.valueOf(actions.get(chosen)), new SparseVector(i, v));
+        return new Decision(String.valueOf(actions.get(chosen)), new SparseVector(i, v),
+                ((Number) field(m, "time")).longValue());
     }
 
     static double rewardValue(byte[] payload) {
@@ -45,6 +46,12 @@ final class Payloads {
             throw new IllegalArgumentException("reward value " + value + " is not finite");
         }
         return value;
+    }
+
+    /** When the reward was accepted: its {@code time} field, or {@code fallback} for payloads without one. */
+    static long rewardTime(byte[] payload, long fallback) {
+        Object t = object(payload).get("time");
+        return t instanceof Number n ? n.longValue() : fallback;
     }
 
     @SuppressWarnings("unchecked")

@@ -32,17 +32,23 @@ public final class StatisticsAggregator implements AutoCloseable {
      * @param topics           input and output topics (created beforehand, {@link KafkaTopics#create})
      * @param persistentStores RocksDB stores (true) or in-memory stores restored from changelogs
      * @param overrides        Streams, consumer or producer settings that replace the defaults
+     * @param window           the join's reward window
      */
     public record Config(String bootstrapServers, String applicationId, Path stateDirectory, KafkaTopics topics,
-                         boolean persistentStores, Map<String, Object> overrides) {
+                         boolean persistentStores, Map<String, Object> overrides, JoinWindow window) {
+        /** Persistent stores, default settings, no reward window. */
         public static Config of(String bootstrapServers, String applicationId, Path stateDirectory, KafkaTopics topics) {
-            return new Config(bootstrapServers, applicationId, stateDirectory, topics, true, Map.of());
+            return new Config(bootstrapServers, applicationId, stateDirectory, topics, true, Map.of(), JoinWindow.UNBOUNDED);
         }
 
         public Config withOverrides(Map<String, Object> more) {
             Map<String, Object> all = new HashMap<>(overrides);
             all.putAll(more);
-            return new Config(bootstrapServers, applicationId, stateDirectory, topics, persistentStores, all);
+            return new Config(bootstrapServers, applicationId, stateDirectory, topics, persistentStores, all, window);
+        }
+
+        public Config withWindow(JoinWindow w) {
+            return new Config(bootstrapServers, applicationId, stateDirectory, topics, persistentStores, overrides, w);
         }
     }
 
@@ -50,7 +56,7 @@ public final class StatisticsAggregator implements AutoCloseable {
     private final KafkaStreams streams;
 
     public StatisticsAggregator(Config config) {
-        this.streams = new KafkaStreams(StatisticsTopology.build(config.topics(), config.persistentStores(), counters),
+        this.streams = new KafkaStreams(StatisticsTopology.build(config.topics(), config.persistentStores(), config.window(), counters),
                 properties(config));
         streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
     }
@@ -63,6 +69,7 @@ public final class StatisticsAggregator implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put("processing.exception.handler.global.enabled", true); // Kafka 4.x warns at start without it; no global stores here
         p.putAll(config.overrides());
         return p;
     }

@@ -2,8 +2,12 @@ package dev.proxima.serve.kafka;
 
 import dev.proxima.serve.model.SparseVector;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -12,10 +16,12 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -49,9 +55,11 @@ import org.apache.kafka.streams.state.Stores;
  * {@code params} are written in one transaction with the input offsets, so a retried or
  * restarted batch is never summed twice.
  *
- * <p>Not yet: the join window. Markers and unjoined decisions are kept indefinitely; a punctuator
- * that expires them after the reward window (with an optional default reward) is future work.
- * Records that cannot be parsed are dropped and counted in {@link Counters#malformed}.
+ * <p><b>Window.</b> With a bounded {@link JoinWindow}, a reward later than the window after its
+ * decision is dropped (counted in {@link Counters#late}); a wall-clock punctuator expires
+ * decisions whose window (plus grace) has closed, emitting the window's default reward for them if
+ * it has one, drops rewards that never met their decision, and forgets finished events after two
+ * windows. Records that cannot be parsed are dropped and counted in {@link Counters#malformed}.
  */
 public final class StatisticsTopology {
     /** Join state per event id. */
@@ -59,8 +67,11 @@ public final class StatisticsTopology {
     /** The KTable of merged per-edge sums (queryable). */
     public static final String EDGE_STORE = "edge-sums";
 
-    private static final byte DECISION_WAITING = 1, REWARD_WAITING = 2, COUNTED = 3;
-    private static final byte[] COUNTED_MARKER = {COUNTED};
+    /*
+     * Join state layouts: DECISION_WAITING [tag][decision time][payload]; REWARD_WAITING [tag][value][reward time];
+     * COUNTED and EXPIRED [tag][decision time].
+     */
+    private static final byte DECISION_WAITING = 1, REWARD_WAITING = 2, COUNTED = 3, EXPIRED = 4;
 
     /**
      * What the topology saw in this JVM. Approximate: a batch reprocessed after a failure under
@@ -71,6 +82,8 @@ public final class StatisticsTopology {
         public final AtomicLong duplicateRewards = new AtomicLong();
         public final AtomicLong duplicateDecisions = new AtomicLong();
         public final AtomicLong malformed = new AtomicLong();
+        public final AtomicLong late = new AtomicLong();
+        public final AtomicLong expired = new AtomicLong();
     }
 
     private StatisticsTopology() {}
@@ -80,6 +93,11 @@ public final class StatisticsTopology {
      *                   memory, restored from their changelog topics on start
      */
     public static Topology build(KafkaTopics topics, boolean persistent, Counters counters) {
+        return build(topics, persistent, JoinWindow.UNBOUNDED, counters);
+    }
+
+    /** As above, with a reward window. */
+    public static Topology build(KafkaTopics topics, boolean persistent, JoinWindow window, Counters counters) {
         StreamsBuilder builder = new StreamsBuilder();
         KeyValueBytesStoreSupplier joinSupplier = persistent ? Stores.persistentKeyValueStore(JOIN_STORE)
                 : Stores.inMemoryKeyValueStore(JOIN_STORE);
@@ -89,9 +107,9 @@ public final class StatisticsTopology {
 
         Consumed<String, byte[]> consumed = Consumed.with(Serdes.String(), Serdes.ByteArray());
         KStream<Edge, EdgeSums> fromDecisions = builder.stream(topics.decisions(), consumed)
-                .process(() -> new DecisionJoiner(counters), Named.as("join-decisions"), JOIN_STORE);
+                .process(() -> new DecisionJoiner(counters, window), Named.as("join-decisions"), JOIN_STORE);
         KStream<Edge, EdgeSums> fromRewards = builder.stream(topics.rewards(), consumed)
-                .process(() -> new RewardJoiner(counters), Named.as("join-rewards"), JOIN_STORE);
+                .process(() -> new RewardJoiner(counters, window), Named.as("join-rewards"), JOIN_STORE);
 
         KeyValueBytesStoreSupplier sumSupplier = persistent ? Stores.persistentKeyValueStore(EDGE_STORE)
                 : Stores.inMemoryKeyValueStore(EDGE_STORE);
@@ -107,11 +125,13 @@ public final class StatisticsTopology {
     /** Shared by the two joiners: the join store and the emission of one event's deltas. */
     private abstract static class Joiner implements Processor<String, byte[], Edge, EdgeSums> {
         final Counters counters;
+        final JoinWindow window;
         ProcessorContext<Edge, EdgeSums> context;
         KeyValueStore<String, byte[]> store;
 
-        Joiner(Counters counters) {
+        Joiner(Counters counters, JoinWindow window) {
             this.counters = counters;
+            this.window = window;
         }
 
         @Override
@@ -120,22 +140,47 @@ public final class StatisticsTopology {
             this.store = context.getStateStore(JOIN_STORE);
         }
 
-        /** Emits the joined event's per-edge deltas and marks the event as counted. */
-        void emit(Record<String, byte[]> record, Payloads.Decision decision, double reward) {
+        /** Emits the joined event's per-edge deltas and leaves {@code marker} as its state. */
+        void emit(Record<?, ?> record, String eventId, Payloads.Decision decision, double reward, byte marker) {
             SparseVector w = decision.features();
             for (int k = 0; k < w.size(); k++) {
-                context.forward(record.withKey(new Edge(decision.action(), w.index(k)))
-                        .withValue(EdgeSums.of(w.value(k), reward)));
+                context.forward(new Record<>(new Edge(decision.action(), w.index(k)), EdgeSums.of(w.value(k), reward),
+                        record.timestamp()));
             }
-            store.put(record.key(), COUNTED_MARKER);
-            counters.joined.incrementAndGet();
+            store.put(eventId, marker(marker, decision.time()));
+        }
+
+        static byte[] marker(byte tag, long time) {
+            return ByteBuffer.allocate(9).put(tag).putLong(time).array();
+        }
+
+        static byte[] decisionWaiting(long time, byte[] payload) {
+            return ByteBuffer.allocate(9 + payload.length).put(DECISION_WAITING).putLong(time).put(payload).array();
+        }
+
+        static byte[] waitingPayload(byte[] state) {
+            byte[] payload = new byte[state.length - 9];
+            System.arraycopy(state, 9, payload, 0, payload.length);
+            return payload;
         }
     }
 
-    /** A decision: wait for its reward, or join a reward that came first. */
+    /**
+     * A decision: wait for its reward, or join a reward that came first. Also owns the window's
+     * punctuator, which expires what waited too long.
+     */
     private static final class DecisionJoiner extends Joiner {
-        DecisionJoiner(Counters counters) {
-            super(counters);
+        DecisionJoiner(Counters counters, JoinWindow window) {
+            super(counters, window);
+        }
+
+        @Override
+        public void init(ProcessorContext<Edge, EdgeSums> context) {
+            super.init(context);
+            if (window.bounded()) {
+                context.schedule(Duration.ofMillis(window.scanIntervalMillis()), PunctuationType.WALL_CLOCK_TIME,
+                        this::closeWindows);
+            }
         }
 
         @Override
@@ -151,46 +196,93 @@ public final class StatisticsTopology {
                 return;
             }
             byte[] state = store.get(record.key());
+            if (state != null && state[0] == REWARD_WAITING) {
+                ByteBuffer waiting = ByteBuffer.wrap(state, 1, 16);
+                double reward = waiting.getDouble();
+                if (!window.late(decision.time(), waiting.getLong())) {
+                    emit(record, record.key(), decision, reward, COUNTED);
+                    counters.joined.incrementAndGet();
+                    return;
+                }
+                counters.late.incrementAndGet();
+                state = null; // the reward does not count: the decision waits for a timely one
+            }
             if (state == null) {
-                byte[] waiting = new byte[1 + record.value().length];
-                waiting[0] = DECISION_WAITING;
-                System.arraycopy(record.value(), 0, waiting, 1, record.value().length);
-                store.put(record.key(), waiting);
-            } else if (state[0] == REWARD_WAITING) {
-                emit(record, decision, ByteBuffer.wrap(state, 1, 8).getDouble());
+                store.put(record.key(), decisionWaiting(decision.time(), record.value()));
             } else {
                 counters.duplicateDecisions.incrementAndGet();
+            }
+        }
+
+        /** Expires decisions whose window closed, drops orphaned rewards, forgets old finished events. */
+        private void closeWindows(long now) {
+            List<KeyValue<String, byte[]>> due = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = store.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, byte[]> kv = it.next();
+                    ByteBuffer state = ByteBuffer.wrap(kv.value);
+                    byte tag = state.get();
+                    boolean isDue = switch (tag) {
+                        case DECISION_WAITING -> window.closed(state.getLong(), now);
+                        case REWARD_WAITING -> window.closed(state.getLong(9), now);
+                        default -> window.forgettable(state.getLong(), now);
+                    };
+                    if (isDue) {
+                        due.add(kv); // changed after the scan: stores need not support writes during iteration
+                    }
+                }
+            }
+            for (KeyValue<String, byte[]> kv : due) {
+                if (kv.value[0] != DECISION_WAITING) {
+                    store.delete(kv.key);
+                    continue;
+                }
+                Payloads.Decision decision = Payloads.decision(waitingPayload(kv.value));
+                counters.expired.incrementAndGet();
+                if (Double.isNaN(window.defaultReward())) {
+                    store.put(kv.key, marker(EXPIRED, decision.time()));
+                } else {
+                    emit(new Record<>(kv.key, null, now), kv.key, decision, window.defaultReward(), EXPIRED);
+                }
             }
         }
     }
 
     /** A reward: join its waiting decision, or wait for it; later rewards of the event are duplicates. */
     private static final class RewardJoiner extends Joiner {
-        RewardJoiner(Counters counters) {
-            super(counters);
+        RewardJoiner(Counters counters, JoinWindow window) {
+            super(counters, window);
         }
 
         @Override
         public void process(Record<String, byte[]> record) {
             double reward;
+            long time;
             try {
                 if (record.key() == null) {
                     throw new IllegalArgumentException("no event id");
                 }
                 reward = Payloads.rewardValue(record.value());
+                time = Payloads.rewardTime(record.value(), record.timestamp());
             } catch (RuntimeException e) {
                 counters.malformed.incrementAndGet();
                 return;
             }
             byte[] state = store.get(record.key());
             if (state == null) {
-                store.put(record.key(), ByteBuffer.allocate(9).put(REWARD_WAITING).putDouble(reward).array());
+                store.put(record.key(), ByteBuffer.allocate(17).put(REWARD_WAITING).putDouble(reward).putLong(time).array());
             } else if (state[0] == DECISION_WAITING) {
-                byte[] payload = new byte[state.length - 1];
-                System.arraycopy(state, 1, payload, 0, payload.length);
-                emit(record, Payloads.decision(payload), reward);
+                long decisionTime = ByteBuffer.wrap(state, 1, 8).getLong();
+                if (window.late(decisionTime, time)) {
+                    counters.late.incrementAndGet();
+                    return;
+                }
+                emit(record, record.key(), Payloads.decision(waitingPayload(state)), reward, COUNTED);
+                counters.joined.incrementAndGet();
+            } else if (state[0] == EXPIRED) {
+                counters.late.incrementAndGet();
             } else {
-                counters.duplicateRewards.incrementAndGet();
+                counters.duplicateRewards.incrementAndGet(); // a second reward, or a retry of one waiting already
             }
         }
     }

@@ -2,9 +2,14 @@ package dev.proxima.serve.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.proxima.serve.DecisionService;
+import dev.proxima.serve.ProblemException;
+import dev.proxima.serve.ServeConfig;
+import dev.proxima.serve.model.Featurizer;
 import dev.proxima.serve.model.FixedPointDiagLinUcb;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,6 +141,80 @@ class KafkaModeTest {
                 long c = System.nanoTime();
                 aggregator.close();
                 System.out.println("crash: aggregator closed in " + (System.nanoTime() - c) / 1_000_000 + " ms");
+            }
+        }
+    }
+
+    /**
+     * The deployment {@code proxima serve --kafka} runs: two instances, each with its own log, a
+     * member of one Streams application and a subscriber. Rewards arrive at either instance: the
+     * one that did not decide the event forwards it, retries included, and both instances end up
+     * serving the single-node model bit for bit.
+     */
+    @Test
+    @Order(3)
+    void servingInstancesForwardRewardsAndServeTheMergedModel() throws Exception {
+        KafkaTopics topics = KafkaTopics.prefixed("mode-");
+        JoinWindow window = new JoinWindow(3_600_000, Double.NaN, 30_000);
+        KafkaMode[] modes = new KafkaMode[2];
+        DecisionService[] services = new DecisionService[2];
+        try {
+            for (int k = 0; k < 2; k++) {
+                modes[k] = KafkaMode.start(new KafkaMode.Config(broker.bootstrap(), topics, 4, "mode-statistics",
+                        tmp.resolve("mode-streams-" + k), window), newModel(), Duration.ofSeconds(90));
+                services[k] = new DecisionService(ServeConfig.defaults(tmp.resolve("mode-instance-" + k),
+                        "0123456789abcdef-kafka-mode").withSeed(k + 1), System::currentTimeMillis, modes[k]);
+            }
+            assertTrue(services[0].modelVersion().startsWith("m"), services[0].modelVersion());
+            Featurizer featurizer = new Featurizer(ServingPair.FEATURES);
+            FixedPointDiagLinUcb expected = newModel();
+            int forwarded = 0;
+            for (int i = 0; i < 600; i++) {
+                DecisionService decider = services[i % 2], other = services[1 - i % 2];
+                var ranked = decider.rank(new DecisionService.RankRequest(null, ServingPair.context(i), ServingPair.ACTIONS))
+                        .get(30, TimeUnit.SECONDS);
+                if (i % 3 == 0) {
+                    continue; // never rewarded
+                }
+                double r = ServingPair.rewardValue(i);
+                DecisionService receiver = i % 3 == 1 ? decider : other;
+                String status = receiver.reward(ranked.eventId(), r).get(30, TimeUnit.SECONDS).status();
+                assertEquals(i % 3 == 1 ? "accepted" : "forwarded", status);
+                if (i % 3 == 2) {
+                    forwarded++;
+                    assertEquals("forwarded", receiver.reward(ranked.eventId(), r).get(30, TimeUnit.SECONDS).status());
+                    // The decider has not seen the forwarded reward: it accepts a conflicting one, and
+                    // the Kafka join, where the forwarded reward arrived first, drops it as a duplicate.
+                    assertEquals("accepted", decider.reward(ranked.eventId(), 1 - r).get(30, TimeUnit.SECONDS).status());
+                    assertEquals("duplicate", decider.reward(ranked.eventId(), 1 - r).get(30, TimeUnit.SECONDS).status());
+                }
+                expected.update(ranked.action(), featurizer.featurize(ServingPair.context(i)), r);
+            }
+            assertEquals(200, forwarded);
+            var forged = assertThrows(ProblemException.class, () -> services[1].reward("1-abc-1.0000000000000000", 0.5));
+            assertEquals(404, forged.status());
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!(sameStatistics(expected.statistics(), services[0].modelStatistics())
+                    && sameStatistics(expected.statistics(), services[1].modelStatistics()))) {
+                if (System.nanoTime() > deadline) {
+                    fail("instances did not converge to the single-node model: "
+                            + differingEdges(expected.statistics(), services[0].modelStatistics()) + " and "
+                            + differingEdges(expected.statistics(), services[1].modelStatistics()) + " edges differ");
+                }
+                Thread.sleep(200);
+            }
+            long joined = modes[0].aggregator().counters().joined.get() + modes[1].aggregator().counters().joined.get();
+            System.out.println("kafka mode: both instances serve the merged model; joined " + joined + ", model version "
+                    + services[0].modelVersion() + " / " + services[1].modelVersion());
+        } finally {
+            for (int k = 0; k < 2; k++) {
+                if (services[k] != null) {
+                    services[k].close();
+                }
+                if (modes[k] != null) {
+                    modes[k].close();
+                }
             }
         }
     }

@@ -36,9 +36,13 @@ class StatisticsTopologyTest {
 
     /** A decision payload in the format of DecisionService's log records. */
     static byte[] decision(String eventId, List<String> actions, int chosen, SparseVector w) {
+        return decision(eventId, actions, chosen, w, 1L);
+    }
+
+    static byte[] decision(String eventId, List<String> actions, int chosen, SparseVector w, long time) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("eventId", eventId);
-        m.put("time", 1L);
+        m.put("time", time);
         m.put("hash", 7L);
         m.put("modelVersion", "v0");
         m.put("actions", new ArrayList<Object>(actions));
@@ -59,6 +63,14 @@ class StatisticsTopologyTest {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("eventId", eventId);
         m.put("value", value);
+        return Json.write(m).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] reward(String eventId, double value, long time) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("eventId", eventId);
+        m.put("value", value);
+        m.put("time", time);
         return Json.write(m).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -146,6 +158,66 @@ class StatisticsTopologyTest {
             assertEquals(rewarded, counters.joined.get());
             assertEquals(duplicates, counters.duplicateRewards.get());
             assertEquals(decisionDuplicates, counters.duplicateDecisions.get());
+        }
+    }
+
+    /**
+     * Window 1 s, grace 0.5 s, default reward 0.25: a timely reward joins; a late one (before or
+     * after its decision arrived) is dropped and its decision, like one never rewarded, is
+     * expired with the default once the wall clock passes 1.5 s; a reward after that is late; a
+     * reward that never meets a decision is dropped; finished events are forgotten after 2.5 s.
+     */
+    @Test
+    void rewardWindowDropsLateRewardsAndExpiresDecisionsWithTheDefault() {
+        JoinWindow window = new JoinWindow(1_000, 0.25, 500);
+        var counters = new StatisticsTopology.Counters();
+        Properties p = StatisticsAggregator.properties(StatisticsAggregator.Config.of("unused:9092", "window-test",
+                state, TOPICS));
+        try (TopologyTestDriver driver = new TopologyTestDriver(StatisticsTopology.build(TOPICS, false, window, counters), p,
+                java.time.Instant.ofEpochMilli(0))) {
+            var decisions = driver.createInputTopic(TOPICS.decisions(), new StringSerializer(), new ByteArraySerializer());
+            var rewards = driver.createInputTopic(TOPICS.rewards(), new StringSerializer(), new ByteArraySerializer());
+            KeyValueStore<String, byte[]> join = driver.getKeyValueStore(StatisticsTopology.JOIN_STORE);
+            List<String> actions = List.of("a", "b");
+            Map<String, SparseVector> features = new LinkedHashMap<>();
+            String[] ids = {"on-time", "late", "silent", "early-late"};
+            for (int i = 0; i < ids.length; i++) {
+                features.put(ids[i], new SparseVector(new int[] {0, i + 1}, new double[] {1, 0.5 + i}));
+            }
+            rewards.pipeInput("early-late", reward("early-late", 1.0, 5_000));
+            for (String id : ids) decisions.pipeInput(id, decision(id, actions, 1, features.get(id), 0));
+            rewards.pipeInput("on-time", reward("on-time", 1.0, 900));
+            rewards.pipeInput("late", reward("late", 1.0, 1_500));
+            rewards.pipeInput("orphan", reward("orphan", 1.0, 0));
+            assertEquals(1, counters.joined.get());
+            assertEquals(2, counters.late.get());
+
+            driver.advanceWallClockTime(java.time.Duration.ofMillis(1_000)); // 1.0 s: windows closed, grace not over
+            assertEquals(0, counters.expired.get());
+            driver.advanceWallClockTime(java.time.Duration.ofMillis(1_000)); // 2.0 s
+            assertEquals(3, counters.expired.get());
+            assertEquals(null, join.get("orphan"), "a reward that never met its decision is dropped");
+            rewards.pipeInput("silent", reward("silent", 1.0, 900));
+            assertEquals(3, counters.late.get(), "a reward after its decision expired is late");
+
+            Map<Edge, EdgeSums> expected = new HashMap<>();
+            features.forEach((id, w) -> {
+                double r = id.equals("on-time") ? 1.0 : 0.25;
+                for (int k = 0; k < w.size(); k++) {
+                    expected.merge(new Edge("b", w.index(k)), EdgeSums.of(w.value(k), r), EdgeSums::plus);
+                }
+            });
+            KeyValueStore<Edge, EdgeSums> table = driver.getKeyValueStore(StatisticsTopology.EDGE_STORE);
+            Map<Edge, EdgeSums> sums = new HashMap<>();
+            try (var it = table.all()) {
+                it.forEachRemaining(kv -> sums.put(kv.key, kv.value));
+            }
+            assertEquals(expected, sums);
+
+            driver.advanceWallClockTime(java.time.Duration.ofMillis(1_000)); // 3.0 s > 2 windows + grace
+            try (var it = join.all()) {
+                assertEquals(false, it.hasNext(), "finished events are forgotten");
+            }
         }
     }
 
