@@ -27,6 +27,10 @@ final class Parse {
         return (int) v;
     }
 
+    static int nonNegativeInt(String field, String raw) {
+        return raw.strip().equals("0") ? 0 : positiveInt(field, raw);
+    }
+
     static int positiveIntOrZero(String field, int value) {
         if (value < 0 || value > 65535) {
             throw new UsageException(field + ": '" + value + "' is not allowed; allowed: 0 to 65535");

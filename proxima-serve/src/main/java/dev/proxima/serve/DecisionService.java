@@ -41,7 +41,10 @@ import javax.crypto.spec.SecretKeySpec;
  * bit. Retried ranks with the same event id return the stored decision; a reward for an event
  * counts once however often it is retried.
  *
- * <p>Thread-safe: many request threads call {@link #rank} and {@link #reward} concurrently.
+ * <p>Thread-safe: many request threads call {@link #rank} and {@link #reward} concurrently. Their
+ * futures complete on the service's two completion threads (or at once, for a retry answered
+ * from memory), never on the log's writer or a Kafka client thread. Keep continuations short, or
+ * move blocking work such as writing a response to another executor, as the HTTP adapter does.
  */
 public final class DecisionService implements AutoCloseable {
     private static final int OPEN = 0, REWARDED = 1, EXPIRED = 2;
@@ -103,6 +106,11 @@ public final class DecisionService implements AutoCloseable {
     private final boolean sharedModel;
     private final Map<String, Open> index = new ConcurrentHashMap<>();
     private final Set<String> expired = ConcurrentHashMap.newKeySet();
+    /**
+     * Open decisions in the order they were made, so closing reward windows looks only at the
+     * oldest ones instead of scanning the whole index.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Open> byTime = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong counter = new AtomicLong();
     private final AtomicLong recordsSinceSnapshot = new AtomicLong();
@@ -212,6 +220,7 @@ public final class DecisionService implements AutoCloseable {
         if (index.putIfAbsent(eventId, open) != null) {
             return rank(request); // a concurrent retry won the race: answer as a retry
         }
+        byTime.add(open);
         return append(RecordType.DECISION, eventId, decisionRecord(open)).handleAsync((offset, error) -> {
             if (error != null) {
                 if (!(unwrap(error) instanceof SinkFailure)) {
@@ -373,13 +382,13 @@ public final class DecisionService implements AutoCloseable {
      * within the window. Retries are published again and counted once there.
      */
     private CompletableFuture<RewardResponse> forward(String eventId, double value) {
-        return append(RecordType.REWARD, eventId, rewardRecord(eventId, value, clock.getAsLong())).handle((offset, error) -> {
+        return append(RecordType.REWARD, eventId, rewardRecord(eventId, value, clock.getAsLong())).handleAsync((offset, error) -> {
             if (error != null) {
                 throw translate(error);
             }
             metrics.rewardsForwarded.incrementAndGet();
             return new RewardResponse("forwarded");
-        });
+        }, acks);
     }
 
     /** The reward's log record; {@code time} (when it was accepted) lets a downstream join apply the reward window. */
@@ -393,12 +402,12 @@ public final class DecisionService implements AutoCloseable {
 
     /** Sends a retried request's record to the sink again and answers as before once the sink has it. */
     private <T> CompletableFuture<T> republish(RecordType type, String eventId, byte[] payload, T answer) {
-        return sink.publish(type, eventId, payload).handle((ok, error) -> {
+        return sink.publish(type, eventId, payload).handleAsync((ok, error) -> {
             if (error != null) {
                 throw translate(error);
             }
             return answer;
-        });
+        }, acks);
     }
 
     private void apply(Open open, double value) {
@@ -408,16 +417,24 @@ public final class DecisionService implements AutoCloseable {
         applied.incrementAndGet();
     }
 
-    /** Closes the window of decisions older than the reward window (applying the default reward if set). */
+    /**
+     * Closes the window of decisions older than the reward window (applying the default reward if
+     * set) and drops rewarded ones from the index. Walks decisions oldest first and stops at the
+     * first one still inside its window.
+     */
     public int expireOld() {
         long now = clock.getAsLong();
         int n = 0;
-        for (Open open : index.values()) {
-            if (now - open.time > config.rewardWindowMillis() && open.state.get() != REWARDED) {
+        for (Open open = byTime.peek(); open != null && now - open.time > config.rewardWindowMillis(); open = byTime.peek()) {
+            byTime.poll();
+            if (index.get(open.eventId) != open) {
+                continue; // its decision was never logged, or it is gone already
+            }
+            if (open.state.get() == REWARDED) {
+                index.remove(open.eventId, open);
+            } else {
                 expire(open);
                 n++;
-            } else if (open.state.get() == REWARDED && now - open.time > config.rewardWindowMillis()) {
-                index.remove(open.eventId, open);
             }
         }
         return n;
@@ -435,13 +452,14 @@ public final class DecisionService implements AutoCloseable {
         }
         append(RecordType.EXPIRE, open.eventId, Json.write(record).getBytes(StandardCharsets.UTF_8)).whenCompleteAsync((offset, error) -> {
             if (error == null || unwrap(error) instanceof SinkFailure) {
+                expired.add(open.eventId);
+                index.remove(open.eventId, open);
                 if (withDefault) {
                     apply(open, config.defaultReward());
                 }
-                index.remove(open.eventId, open);
-                expired.add(open.eventId);
             } else {
                 open.state.set(OPEN);
+                byTime.add(open); // try again on a later pass
             }
         }, acks);
     }
@@ -593,6 +611,7 @@ public final class DecisionService implements AutoCloseable {
                 case DECISION -> {
                     Open o = parseDecision(payload);
                     index.put(o.eventId, o);
+                    byTime.add(o);
                 }
                 case REWARD -> {
                     Map<String, Object> m = (Map<String, Object>) Json.parse(new String(payload, StandardCharsets.UTF_8));

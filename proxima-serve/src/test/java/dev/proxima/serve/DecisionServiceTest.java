@@ -74,6 +74,50 @@ class DecisionServiceTest {
         }
     }
 
+    /**
+     * Window 10 s, default reward 0.25: decisions at 0, 4 and 8 s, the second rewarded. At 12 s
+     * only the first window has closed; at 19 s the third's too. Expired decisions learn the
+     * default, their late rewards get 410, and a restart replays the EXPIRE records to the same
+     * model.
+     */
+    @Test
+    void closingWindowsExpireOldestFirstWithTheDefaultReward() throws Exception {
+        ServeConfig c = config().withRewardWindow(10_000, 0.25);
+        Map<String, long[][]> before;
+        String first, third;
+        try (DecisionService s = new DecisionService(c, now::get)) {
+            first = s.rank(request(null, "u1")).get().eventId();
+            now.addAndGet(4_000);
+            String second = s.rank(request(null, "u2")).get().eventId();
+            assertEquals("accepted", s.reward(second, 1.0).get().status());
+            now.addAndGet(4_000);
+            third = s.rank(request(null, "u3")).get().eventId();
+            now.addAndGet(4_000); // 12 s
+            assertEquals(1, s.expireOld());
+            now.addAndGet(7_000); // 19 s: the second (rewarded) leaves the index, the third expires
+            assertEquals(1, s.expireOld());
+            assertEquals(0, s.expireOld());
+            awaitApplied(s, "v3");
+            assertEquals(410, assertThrows(ProblemException.class, () -> s.reward(first, 1)).status());
+            assertEquals(410, assertThrows(ProblemException.class, () -> s.reward(third, 1)).status());
+            assertEquals(0, s.modelInfo().get("openDecisions"));
+            before = s.modelStatistics();
+        }
+        try (DecisionService s = new DecisionService(c, now::get)) {
+            assertEquals("v3", s.modelVersion());
+            assertEquals(410, assertThrows(ProblemException.class, () -> s.reward(first, 1)).status());
+            Map<String, long[][]> after = s.modelStatistics();
+            assertEquals(before.keySet(), after.keySet());
+            for (String a : before.keySet()) assertArrayEquals(before.get(a)[1], after.get(a)[1]);
+        }
+    }
+
+    /** Expiry completes after its EXPIRE record is durable: wait for the model to take the defaults. */
+    static void awaitApplied(DecisionService s, String version) throws InterruptedException {
+        for (int i = 0; i < 500 && !s.modelVersion().equals(version); i++) Thread.sleep(10);
+        assertEquals(version, s.modelVersion());
+    }
+
     @Test
     void badRankRequestsAreRefusedWithTheirField() throws Exception {
         try (DecisionService s = new DecisionService(config(), now::get)) {

@@ -56,14 +56,14 @@ public final class Json {
     /** The value as compact JSON on one line. */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
-        new Writer(out, false).value(value, "$", 0);
+        new Writer(out, false).value(value, Where.ROOT, 0);
         return out.toString();
     }
 
     /** The value as JSON indented by two spaces per level, without a trailing newline. */
     public static String writePretty(Object value) {
         StringBuilder out = new StringBuilder();
-        new Writer(out, true).value(value, "$", 0);
+        new Writer(out, true).value(value, Where.ROOT, 0);
         return out.toString();
     }
 
@@ -141,6 +141,33 @@ public final class Json {
 
     // ---------------------------------------------------------------- writer
 
+    /**
+     * Where a value sits in the document being written, e.g. {@code $.runs[2].seed}; rendered only
+     * when an error names it, so writing allocates no path strings.
+     */
+    private record Where(Where parent, String key, int index) {
+        static final Where ROOT = new Where(null, null, -1);
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "$";
+            }
+            return parent + (key != null ? "." + key : "[" + index + "]");
+        }
+    }
+
+    /** True if the string needs no escape: no quote, backslash, control character or surrogate. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final class Writer {
         private final StringBuilder out;
         private final boolean pretty;
@@ -150,7 +177,7 @@ public final class Json {
             this.pretty = pretty;
         }
 
-        void value(Object v, String path, int depth) {
+        void value(Object v, Where path, int depth) {
             if (depth > MAX_DEPTH) {
                 throw new IllegalArgumentException("cannot write JSON: value at " + path
                         + " is nested deeper than " + MAX_DEPTH + " levels (is a collection inside itself?)");
@@ -219,7 +246,7 @@ public final class Json {
             }
         }
 
-        private void finite(double d, String text, String path) {
+        private void finite(double d, String text, Where path) {
             if (!Double.isFinite(d)) {
                 throw new IllegalArgumentException("cannot write JSON: value at " + path + " is " + d
                         + "; JSON has no NaN or Infinity (store it as a string if it must be kept)");
@@ -227,7 +254,7 @@ public final class Json {
             out.append(text);
         }
 
-        private void object(Map<?, ?> m, String path, int depth) {
+        private void object(Map<?, ?> m, Where path, int depth) {
             if (m.size() > 1 && !(m instanceof SequencedMap<?, ?>)) {
                 throw new IllegalArgumentException("cannot write JSON: map at " + path + " is a "
                         + m.getClass().getName() + ", whose key order is not fixed; use a LinkedHashMap "
@@ -252,13 +279,13 @@ public final class Json {
                 newline(depth + 1);
                 string(key);
                 out.append(pretty ? ": " : ":");
-                value(e.getValue(), path + "." + key, depth + 1);
+                value(e.getValue(), new Where(path, key, -1), depth + 1);
             }
             newline(depth);
             out.append('}');
         }
 
-        private void array(List<?> items, String path, int depth) {
+        private void array(List<?> items, Where path, int depth) {
             if (items.isEmpty()) {
                 out.append("[]");
                 return;
@@ -269,7 +296,7 @@ public final class Json {
                     out.append(',');
                 }
                 newline(depth + 1);
-                value(items.get(i), path + "[" + i + "]", depth + 1);
+                value(items.get(i), new Where(path, null, i), depth + 1);
             }
             newline(depth);
             out.append(']');
@@ -284,6 +311,10 @@ public final class Json {
 
         private void string(String s) {
             out.append('"');
+            if (plain(s)) {
+                out.append(s).append('"'); // the common case: nothing to escape
+                return;
+            }
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 switch (c) {
