@@ -30,8 +30,8 @@ final class SegmentReader implements AutoCloseable {
     /**
      * Moves to the next record.
      *
-     * @return true if a valid record was read; false at a clean end of file or at an invalid record
-     *     (then {@link #problem()} is set)
+     * @return true if a valid record was read; false at a clean end of file (its end, or a run of
+     *     zeros to its end: preallocated space) or at an invalid record (then {@link #problem()} is set)
      */
     boolean next() throws IOException {
         type = null;
@@ -52,6 +52,13 @@ final class SegmentReader implements AutoCloseable {
         int stored = in.readInt();
         int code = in.readUnsignedByte();
         long room = remaining - RecordFormat.HEADER_BYTES;
+        if (length == 0 && stored == 0 && code == 0) {
+            // No record has type 0: this is preallocated space, the clean end, if only zeros follow.
+            if (!onlyZerosFollow(room)) {
+                problem = "a zero record header is followed by non-zero bytes";
+            }
+            return false;
+        }
         if (length < 0 || length > room) {
             problem = "the record length " + Integer.toUnsignedString(length) + " runs past the end of the file ("
                     + room + " payload bytes present)";
@@ -74,6 +81,21 @@ final class SegmentReader implements AutoCloseable {
         position += RecordFormat.HEADER_BYTES + length;
         type = t;
         payload = bytes;
+        return true;
+    }
+
+    private boolean onlyZerosFollow(long bytes) throws IOException {
+        byte[] chunk = new byte[1 << 16];
+        while (bytes > 0) {
+            int n = (int) Math.min(chunk.length, bytes);
+            in.readFully(chunk, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (chunk[i] != 0) {
+                    return false;
+                }
+            }
+            bytes -= n;
+        }
         return true;
     }
 

@@ -97,9 +97,30 @@ class RecoveryTest {
     }
 
     @Test
-    void zerosAfterTheLastRecordAreCut() throws Exception {
+    void zerosAfterTheLastRecordAreTakenForPreallocatedSpace() throws Exception {
         writeRecords(Config.defaults(), N);
         Files.write(onlySegment(), new byte[4096], StandardOpenOption.APPEND);
+        long size = Files.size(onlySegment());
+        try (EventLog log = EventLog.open(dir)) {
+            assertNull(log.recovery().tornTail(), "zeros at a record boundary are the clean end");
+            assertEquals(0, log.recovery().truncatedBytes());
+            assertEquals(N, log.nextOffset());
+            assertEquals(N, ack(log.append(RecordType.REWARD, bytes("after recovery"))));
+        }
+        assertEquals(size, Files.size(onlySegment()), "the next record went into the zeros");
+        try (EventLog log = EventLog.open(dir)) {
+            List<String> expected = new ArrayList<>(firstTexts(N));
+            expected.add("after recovery");
+            assertEquals(expected, texts(readAll(log)));
+        }
+    }
+
+    @Test
+    void nonZeroBytesAfterAZeroHeaderAreATornTail() throws Exception {
+        writeRecords(Config.defaults(), N);
+        byte[] tail = new byte[4096];
+        tail[100] = 7; // a later page of a record reached the disk, its header's page did not
+        Files.write(onlySegment(), tail, StandardOpenOption.APPEND);
         assertRecoversTo(N, 4096);
     }
 
