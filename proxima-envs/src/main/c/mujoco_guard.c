@@ -1,0 +1,91 @@
+/*
+ * MuJoCo reports engine errors through a process-wide handler that must not return (the engine's
+ * state is invalid after an error) and cannot be a Java upcall (returning corrupts the engine,
+ * throwing ends the JVM). This helper installs a handler that jumps back to the guarded call on
+ * the same thread, which then returns an error code; the caller throws and resets the data.
+ * Every entry point that can raise an engine error while Proxima is in charge goes through here.
+ */
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <mujoco/mujoco.h>
+
+static _Thread_local jmp_buf *guard = NULL;
+static _Thread_local char last_error[1024];
+
+static void on_error(const char *message) {
+    snprintf(last_error, sizeof last_error, "%s", message);
+    if (guard != NULL) {
+        longjmp(*guard, 1);
+    }
+    /* An error outside a guarded call: returning into the engine is undefined. */
+    fprintf(stderr, "MuJoCo error outside a guarded call: %s\n", message);
+    abort();
+}
+
+void pxm_install_error_handler(void) {
+    mju_user_error = on_error;
+}
+
+const char *pxm_last_error(void) {
+    return last_error;
+}
+
+/* Runs n physics steps; 0 on success, 1 after an engine error (reset the data before reusing it). */
+int pxm_step(const mjModel *m, mjData *d, int n) {
+    jmp_buf here;
+    jmp_buf *outer = guard;
+    if (setjmp(here)) {
+        guard = outer;
+        return 1;
+    }
+    guard = &here;
+    for (int i = 0; i < n; i++) {
+        mj_step(m, d);
+    }
+    guard = outer;
+    return 0;
+}
+
+/* mj_forward under the guard; 0 on success, 1 after an engine error. */
+int pxm_forward(const mjModel *m, mjData *d) {
+    jmp_buf here;
+    jmp_buf *outer = guard;
+    if (setjmp(here)) {
+        guard = outer;
+        return 1;
+    }
+    guard = &here;
+    mj_forward(m, d);
+    guard = outer;
+    return 0;
+}
+
+/* mj_rnePostConstraint (fills cfrc_ext) under the guard; 0 on success, 1 after an engine error. */
+int pxm_rne_post_constraint(const mjModel *m, mjData *d) {
+    jmp_buf here;
+    jmp_buf *outer = guard;
+    if (setjmp(here)) {
+        guard = outer;
+        return 1;
+    }
+    guard = &here;
+    mj_rnePostConstraint(m, d);
+    guard = outer;
+    return 0;
+}
+
+/* mj_makeData under the guard; NULL after an engine error (e.g. out of memory). */
+mjData *pxm_make_data(const mjModel *m) {
+    jmp_buf here;
+    jmp_buf *outer = guard;
+    mjData *volatile d = NULL;
+    if (setjmp(here)) {
+        guard = outer;
+        return NULL;
+    }
+    guard = &here;
+    d = mj_makeData(m);
+    guard = outer;
+    return d;
+}
