@@ -23,7 +23,7 @@ int main(void) {
     MODEL(jnt_qposadr) MODEL(jnt_dofadr) MODEL(actuator_ctrllimited) MODEL(actuator_ctrlrange)
     MODEL(name_bodyadr) MODEL(name_jntadr) MODEL(name_geomadr) MODEL(name_siteadr) MODEL(name_actuatoradr)
     MODEL(names) MODEL(nnames)
-    DATA(warning) DATA(ncon) DATA(time) DATA(qpos) DATA(qvel) DATA(act) DATA(ctrl) DATA(qacc)
+    DATA(warning) DATA(ncon) DATA(time) DATA(qpos) DATA(qvel) DATA(act) DATA(ctrl) DATA(qacc) DATA(qacc_warmstart)
     DATA(qfrc_applied) DATA(xfrc_applied) DATA(qfrc_constraint) DATA(qfrc_actuator) DATA(sensordata)
     DATA(xpos) DATA(xquat) DATA(xipos) DATA(site_xpos) DATA(subtree_com) DATA(cvel) DATA(cfrc_ext)
     return 0;

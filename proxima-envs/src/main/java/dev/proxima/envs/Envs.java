@@ -14,6 +14,8 @@ import dev.proxima.envs.classic.CartPole;
 import dev.proxima.envs.classic.MountainCar;
 import dev.proxima.envs.classic.MountainCarContinuous;
 import dev.proxima.envs.classic.Pendulum;
+import dev.proxima.envs.mujoco.HalfCheetah;
+import dev.proxima.envs.mujoco.PlanarWalker;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,10 @@ public final class Envs {
         SPECS.put(MountainCar.ID, new Spec(MountainCar::new, 200, -110.0));
         SPECS.put(MountainCarContinuous.ID, new Spec(MountainCarContinuous::new, 999, 90.0));
         SPECS.put(Pendulum.ID, new Spec(Pendulum::new, 200, null));
+        // MuJoCo tasks (Gymnasium v4 definitions; need Debian's libmujoco2.2.2, see docs/mujoco.md).
+        SPECS.put("Hopper-v4", new Spec(PlanarWalker::hopper, 1000, 3800.0));
+        SPECS.put("Walker2d-v4", new Spec(PlanarWalker::walker2d, 1000, null));
+        SPECS.put(HalfCheetah.ID, new Spec(HalfCheetah::new, 1000, 4800.0));
     }
 
     private Envs() {}

@@ -18,6 +18,7 @@ import dev.proxima.core.env.wrappers.NormalizeObservation;
 import dev.proxima.core.env.wrappers.NormalizeReward;
 import dev.proxima.core.env.wrappers.RecordEpisodeStatistics;
 import dev.proxima.core.random.Rng;
+import dev.proxima.core.space.Box;
 import dev.proxima.core.space.Discrete;
 import dev.proxima.core.space.Space;
 import java.util.List;
@@ -32,16 +33,16 @@ class EnvsTest {
     }
 
     @Test
-    void listsTheClassicControlIdsInOrder() {
-        assertEquals(List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"),
-                Envs.ids());
+    void listsTheIdsInOrder() {
+        assertEquals(List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1",
+                "Hopper-v4", "Walker2d-v4", "HalfCheetah-v4"), Envs.ids());
     }
 
     @Test
     void anUnknownIdListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Envs.make("Foo-v0"));
         assertEquals("unknown env 'Foo-v0'; allowed: CartPole-v1, Acrobot-v1, MountainCar-v0, MountainCarContinuous-v0,"
-                + " Pendulum-v1", e.getMessage());
+                + " Pendulum-v1, Hopper-v4, Walker2d-v4, HalfCheetah-v4", e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Envs.makeVector("Foo-v0", 2, AutoresetMode.NEXT_STEP, false));
     }
@@ -59,7 +60,7 @@ class EnvsTest {
         Env<float[], Object> env = (Env<float[], Object>) Envs.make(id);
         // A policy that never reaches any goal: push left, or the weakest continuous action.
         Space<?> actionSpace = env.actionSpace();
-        Object idle = actionSpace instanceof Discrete ? (Object) 0 : new float[] {0f};
+        Object idle = actionSpace instanceof Discrete ? (Object) 0 : new float[((Box) actionSpace).low().length];
         env.reset(0);
         int steps = 0;
         Step<float[]> step;
@@ -75,7 +76,7 @@ class EnvsTest {
 
     @Test
     void limitsMatchGymnasiumsRegistry() {
-        assertEquals(List.of(500, 500, 200, 999, 200), Envs.ids().stream().map(Envs::maxEpisodeSteps).toList());
+        assertEquals(List.of(500, 500, 200, 999, 200, 1000, 1000, 1000), Envs.ids().stream().map(Envs::maxEpisodeSteps).toList());
     }
 
     @Test

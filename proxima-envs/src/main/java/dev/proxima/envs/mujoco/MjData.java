@@ -25,7 +25,7 @@ public final class MjData implements AutoCloseable {
     private final MemorySegment segment;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long timeOffset, badQaccNumber;
-    public final MemorySegment qpos, qvel, ctrl, qacc, xpos, cfrcExt, siteXpos, qfrcConstraint;
+    public final MemorySegment qpos, qvel, act, ctrl, qacc, qaccWarmstart, xpos, cfrcExt, siteXpos, qfrcConstraint;
 
     public MjData(MjModel model) {
         this.model = model;
@@ -52,8 +52,10 @@ public final class MjData implements AutoCloseable {
         int nsite = model.segment.get(JAVA_INT, mj.offset("mjModel.nsite"));
         this.qpos = view("mjData.qpos", model.nq);
         this.qvel = view("mjData.qvel", model.nv);
+        this.act = view("mjData.act", model.segment.get(JAVA_INT, mj.offset("mjModel.na")));
         this.ctrl = view("mjData.ctrl", model.nu);
         this.qacc = view("mjData.qacc", model.nv);
+        this.qaccWarmstart = view("mjData.qacc_warmstart", model.nv);
         this.xpos = view("mjData.xpos", 3L * model.nbody);
         this.cfrcExt = view("mjData.cfrc_ext", 6L * model.nbody);
         this.siteXpos = view("mjData.site_xpos", 3L * nsite);
@@ -74,6 +76,44 @@ public final class MjData implements AutoCloseable {
     /** Simulation time in seconds. */
     public double time() {
         return segment.get(JAVA_DOUBLE, timeOffset);
+    }
+
+    /**
+     * Everything the next step depends on, for saving: time, {@code qpos}, {@code qvel},
+     * {@code act}, {@code ctrl} and the constraint solver's warm start {@code qacc_warmstart}
+     * (without it a restored simulation drifts from the original in the last bits).
+     */
+    public double[] state() {
+        MemorySegment[] parts = {qpos, qvel, act, ctrl, qaccWarmstart};
+        int n = 1;
+        for (MemorySegment p : parts) n += (int) (p.byteSize() / 8);
+        double[] out = new double[n];
+        out[0] = time();
+        int k = 1;
+        for (MemorySegment p : parts) {
+            double[] v = p.toArray(JAVA_DOUBLE);
+            System.arraycopy(v, 0, out, k, v.length);
+            k += v.length;
+        }
+        return out;
+    }
+
+    /** Restores {@link #state()} and recomputes the derived quantities ({@code mj_forward}). */
+    public void setState(double[] state) {
+        MemorySegment[] parts = {qpos, qvel, act, ctrl, qaccWarmstart};
+        int n = 1;
+        for (MemorySegment p : parts) n += (int) (p.byteSize() / 8);
+        if (state.length != n) {
+            throw new IllegalArgumentException("state must have " + n + " values for this model, had " + state.length);
+        }
+        segment.set(JAVA_DOUBLE, timeOffset, state[0]);
+        int k = 1;
+        for (MemorySegment p : parts) {
+            int len = (int) (p.byteSize() / 8);
+            MemorySegment.copy(state, k, p, JAVA_DOUBLE, 0, len);
+            k += len;
+        }
+        forward();
     }
 
     /**

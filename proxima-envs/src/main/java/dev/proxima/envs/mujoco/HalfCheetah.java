@@ -1,0 +1,66 @@
+package dev.proxima.envs.mujoco;
+
+import dev.proxima.core.env.Step;
+import dev.proxima.core.random.Rng;
+import dev.proxima.core.space.Box;
+import java.util.Map;
+
+/**
+ * HalfCheetah-v4 (Gymnasium's {@code HalfCheetahEnv}, v4 defaults): a planar cheetah rewarded
+ * for running forward. Never terminates; the registered time limit is 1000 steps.
+ *
+ * <ul>
+ *   <li>Observation (17): {@code qpos[1:]} (8) then {@code qvel} (9), unclipped.</li>
+ *   <li>Reward: {@code (x_after − x_before)/dt − 0.1 Σ a²} with dt = 5 × 0.01 = 0.05 s.</li>
+ *   <li>Reset: {@code qpos0 + U(±0.1)}, {@code qvel = 0.1 · N(0, 1)}.</li>
+ * </ul>
+ */
+public final class HalfCheetah extends MuJoCoEnv<float[]> {
+    public static final String ID = "HalfCheetah-v4";
+    private static final double FORWARD_REWARD_WEIGHT = 1.0, CTRL_COST_WEIGHT = 0.1, RESET_NOISE = 0.1;
+
+    private final Box observationSpace;
+
+    public HalfCheetah() {
+        super("/mujoco/half_cheetah.xml", 5);
+        observationSpace = Box.uniform(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, model.nq - 1 + model.nv);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Box observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public Box actionSpace() {
+        return controlBox();
+    }
+
+    @Override
+    protected void resetModel(Rng rng) {
+        uniformPositionGaussianVelocity(rng, RESET_NOISE);
+    }
+
+    @Override
+    protected Step<float[]> advance(float[] action) {
+        double xBefore = qpos(0);
+        simulate(action);
+        double xVelocity = (qpos(0) - xBefore) / dt();
+        double ctrlCost = CTRL_COST_WEIGHT * squaredNorm(action);
+        return new Step<>(observation(), FORWARD_REWARD_WEIGHT * xVelocity - ctrlCost, false, false,
+                Map.of("x_position", qpos(0), "x_velocity", xVelocity, "reward_ctrl", -ctrlCost));
+    }
+
+    @Override
+    protected float[] observation() {
+        float[] obs = new float[model.nq - 1 + model.nv];
+        for (int i = 1; i < model.nq; i++) obs[i - 1] = (float) qpos(i);
+        for (int i = 0; i < model.nv; i++) obs[model.nq - 1 + i] = (float) qvel(i);
+        return obs;
+    }
+}
