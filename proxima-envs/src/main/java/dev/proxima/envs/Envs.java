@@ -14,8 +14,12 @@ import dev.proxima.envs.classic.CartPole;
 import dev.proxima.envs.classic.MountainCar;
 import dev.proxima.envs.classic.MountainCarContinuous;
 import dev.proxima.envs.classic.Pendulum;
+import dev.proxima.envs.mujoco.Ant;
 import dev.proxima.envs.mujoco.HalfCheetah;
+import dev.proxima.envs.mujoco.InvertedPendulum;
 import dev.proxima.envs.mujoco.PlanarWalker;
+import dev.proxima.envs.mujoco.Reacher;
+import dev.proxima.envs.mujoco.Swimmer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,11 @@ public final class Envs {
         SPECS.put("Hopper-v4", new Spec(PlanarWalker::hopper, 1000, 3800.0));
         SPECS.put("Walker2d-v4", new Spec(PlanarWalker::walker2d, 1000, null));
         SPECS.put(HalfCheetah.ID, new Spec(HalfCheetah::new, 1000, 4800.0));
+        SPECS.put(Ant.ID, new Spec(Ant::new, 1000, 6000.0));
+        SPECS.put(Swimmer.ID, new Spec(Swimmer::new, 1000, 360.0));
+        SPECS.put(Reacher.ID, new Spec(Reacher::new, 50, -3.75));
+        SPECS.put("InvertedPendulum-v4", new Spec(InvertedPendulum::single, 1000, 950.0));
+        SPECS.put("InvertedDoublePendulum-v4", new Spec(InvertedPendulum::twoPoles, 1000, 9100.0));
     }
 
     private Envs() {}

@@ -35,14 +35,16 @@ class EnvsTest {
     @Test
     void listsTheIdsInOrder() {
         assertEquals(List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1",
-                "Hopper-v4", "Walker2d-v4", "HalfCheetah-v4"), Envs.ids());
+                "Hopper-v4", "Walker2d-v4", "HalfCheetah-v4", "Ant-v4", "Swimmer-v4", "Reacher-v4", "InvertedPendulum-v4",
+                "InvertedDoublePendulum-v4"), Envs.ids());
     }
 
     @Test
     void anUnknownIdListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Envs.make("Foo-v0"));
         assertEquals("unknown env 'Foo-v0'; allowed: CartPole-v1, Acrobot-v1, MountainCar-v0, MountainCarContinuous-v0,"
-                + " Pendulum-v1, Hopper-v4, Walker2d-v4, HalfCheetah-v4", e.getMessage());
+                + " Pendulum-v1, Hopper-v4, Walker2d-v4, HalfCheetah-v4, Ant-v4, Swimmer-v4, Reacher-v4, InvertedPendulum-v4,"
+                + " InvertedDoublePendulum-v4", e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Envs.makeVector("Foo-v0", 2, AutoresetMode.NEXT_STEP, false));
     }
@@ -76,7 +78,7 @@ class EnvsTest {
 
     @Test
     void limitsMatchGymnasiumsRegistry() {
-        assertEquals(List.of(500, 500, 200, 999, 200, 1000, 1000, 1000), Envs.ids().stream().map(Envs::maxEpisodeSteps).toList());
+        assertEquals(List.of(500, 500, 200, 999, 200, 1000, 1000, 1000, 1000, 1000, 50, 1000, 1000), Envs.ids().stream().map(Envs::maxEpisodeSteps).toList());
     }
 
     @Test

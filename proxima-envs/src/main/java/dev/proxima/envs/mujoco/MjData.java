@@ -79,12 +79,16 @@ public final class MjData implements AutoCloseable {
     }
 
     /**
-     * Everything the next step depends on, for saving: time, {@code qpos}, {@code qvel},
-     * {@code act}, {@code ctrl} and the constraint solver's warm start {@code qacc_warmstart}
-     * (without it a restored simulation drifts from the original in the last bits).
+     * Everything the next step and a task's reading of it depend on, for saving: time,
+     * {@code qpos}, {@code qvel}, {@code act}, {@code ctrl}, the constraint solver's warm start
+     * {@code qacc_warmstart} (without it a restored simulation drifts in the last bits), and the
+     * derived arrays tasks read after a step ({@code xpos}, {@code site_xpos},
+     * {@code qfrc_constraint}, {@code cfrc_ext}). Those are kept as they were rather than
+     * recomputed: MuJoCo computes them before integrating, so after a step they belong to the
+     * previous positions, and {@code mj_forward} would give different values.
      */
     public double[] state() {
-        MemorySegment[] parts = {qpos, qvel, act, ctrl, qaccWarmstart};
+        MemorySegment[] parts = savedParts();
         int n = 1;
         for (MemorySegment p : parts) n += (int) (p.byteSize() / 8);
         double[] out = new double[n];
@@ -98,9 +102,13 @@ public final class MjData implements AutoCloseable {
         return out;
     }
 
-    /** Restores {@link #state()} and recomputes the derived quantities ({@code mj_forward}). */
+    private MemorySegment[] savedParts() {
+        return new MemorySegment[] {qpos, qvel, act, ctrl, qaccWarmstart, xpos, siteXpos, qfrcConstraint, cfrcExt};
+    }
+
+    /** Restores {@link #state()} exactly (no {@code mj_forward}: see there). */
     public void setState(double[] state) {
-        MemorySegment[] parts = {qpos, qvel, act, ctrl, qaccWarmstart};
+        MemorySegment[] parts = savedParts();
         int n = 1;
         for (MemorySegment p : parts) n += (int) (p.byteSize() / 8);
         if (state.length != n) {
@@ -113,7 +121,6 @@ public final class MjData implements AutoCloseable {
             MemorySegment.copy(state, k, p, JAVA_DOUBLE, 0, len);
             k += len;
         }
-        forward();
     }
 
     /**

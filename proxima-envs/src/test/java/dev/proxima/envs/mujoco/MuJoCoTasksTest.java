@@ -15,13 +15,15 @@ import dev.proxima.envs.Envs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Hopper, Walker2d and HalfCheetah against the Gymnasium v4 definitions. */
-class LocomotionTasksTest {
+/** The MuJoCo tasks against the Gymnasium v4 definitions. */
+class MuJoCoTasksTest {
     @Test
     void everyTaskPassesTheEnvContract() {
-        for (String id : List.of("Hopper-v4", "Walker2d-v4", "HalfCheetah-v4")) {
+        for (String id : List.of("Hopper-v4", "Walker2d-v4", "HalfCheetah-v4", "Ant-v4", "Swimmer-v4", "Reacher-v4",
+                "InvertedPendulum-v4", "InvertedDoublePendulum-v4")) {
             EnvContract.check(() -> Envs.make(id));
         }
+        EnvContract.check(Ant::withContactForces);
     }
 
     @Test
@@ -37,6 +39,24 @@ class LocomotionTasksTest {
             assertEquals(6, cheetah.actionSpace().low().length);
             assertEquals(0.05, cheetah.dt(), 1e-15);
             assertEquals(1000, Envs.maxEpisodeSteps("Hopper-v4"));
+        }
+        // Gymnasium v4 sizes and step lengths: observations, actions, dt.
+        assertShape(new Ant(), 27, 8, 0.05);
+        assertShape(new Swimmer(), 8, 2, 0.04);
+        assertShape(new Reacher(), 11, 2, 0.02);
+        assertShape(InvertedPendulum.single(), 4, 1, 0.04);
+        assertShape(InvertedPendulum.twoPoles(), 11, 1, 0.05);
+        try (Ant ant = Ant.withContactForces()) {
+            assertEquals(111, ant.observationSpace().low().length);
+            assertEquals(0.05, ant.dt(), 1e-15);
+        }
+    }
+
+    private static void assertShape(MuJoCoEnv<float[]> env, int observations, int actions, double dt) {
+        try (env) {
+            assertEquals(observations, ((dev.proxima.core.space.Box) env.observationSpace()).low().length, env.id());
+            assertEquals(actions, ((dev.proxima.core.space.Box) env.actionSpace()).low().length, env.id());
+            assertEquals(dt, env.dt(), 1e-15, env.id());
         }
     }
 
@@ -98,6 +118,54 @@ class LocomotionTasksTest {
                 assertArrayEquals(sa.observation(), sb.observation());
                 assertEquals(sa.reward(), sb.reward());
                 if (sa.terminated()) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Reacher scores the state before the step: −|fingertip − target| − Σa². */
+    @Test
+    void reacherRewardUsesTheStateBeforeTheStep() {
+        try (Reacher env = new Reacher()) {
+            env.reset(4);
+            int tip = env.model.requireId(MjModel.ObjectType.BODY, "fingertip");
+            int target = env.model.requireId(MjModel.ObjectType.BODY, "target");
+            double gx = env.data.qpos.getAtIndex(JAVA_DOUBLE, 2), gy = env.data.qpos.getAtIndex(JAVA_DOUBLE, 3);
+            assertTrue(Math.hypot(gx, gy) < 0.2, "target inside the 0.2 disc");
+            Rng rng = Rng.of(6);
+            for (int t = 0; t < 50; t++) {
+                double d2 = 0;
+                for (int c = 0; c < 3; c++) {
+                    double diff = env.data.xpos.getAtIndex(JAVA_DOUBLE, 3L * tip + c) - env.data.xpos.getAtIndex(JAVA_DOUBLE, 3L * target + c);
+                    d2 += diff * diff;
+                }
+                float[] a = env.actionSpace().sample(rng);
+                double ctrl = 0;
+                for (float v : a) ctrl += (double) v * v;
+                assertEquals(-Math.sqrt(d2) - ctrl, env.step(a).reward(), 1e-12);
+            }
+        }
+    }
+
+    /** Ant: x velocity of the torso + 1 − 0.5 Σa²; ends when the torso height leaves [0.2, 1]. */
+    @Test
+    void antRewardAndHealth() {
+        try (Ant env = new Ant()) {
+            env.reset(8);
+            int torso = env.model.requireId(MjModel.ObjectType.BODY, "torso");
+            Rng rng = Rng.of(3);
+            for (int t = 0; t < 200; t++) {
+                float[] a = env.actionSpace().sample(rng);
+                double x = env.data.xpos.getAtIndex(JAVA_DOUBLE, 3L * torso);
+                Step<float[]> s = env.step(a);
+                double ctrl = 0;
+                for (float v : a) ctrl += (double) v * v;
+                double expected = (env.data.xpos.getAtIndex(JAVA_DOUBLE, 3L * torso) - x) / 0.05 + 1 - 0.5 * ctrl;
+                assertEquals(expected, s.reward(), 1e-12);
+                double z = env.data.qpos.getAtIndex(JAVA_DOUBLE, 2);
+                assertEquals(!(0.2 <= z && z <= 1.0), s.terminated());
+                if (s.terminated()) {
                     break;
                 }
             }
