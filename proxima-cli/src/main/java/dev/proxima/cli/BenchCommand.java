@@ -19,10 +19,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark scenario: ppo-cartpole or mdpo-cartpole (training throughput), matmul "
                 + "(single-thread kernel GFLOP/s), cfr-leduc or mmd-leduc (solver iterations per second), diag-linucb "
-                + "or linucb (bandit decisions per second).")
+                + "or linucb (bandit decisions per second), mujoco-hopper (raw Hopper-v4 env steps per second).")
 final class BenchCommand implements Callable<Integer> {
     static final List<String> SCENARIOS = List.of("ppo-cartpole", "mdpo-cartpole", "matmul", "cfr-leduc", "mmd-leduc",
-            "diag-linucb", "linucb");
+            "diag-linucb", "linucb", "mujoco-hopper");
 
     @Parameters(index = "0", description = "scenario: ${COMPLETION-CANDIDATES}")
     String scenario;
@@ -45,6 +45,7 @@ final class BenchCommand implements Callable<Integer> {
             case "matmul" -> matmul();
             case "cfr-leduc", "mmd-leduc" -> solver();
             case "diag-linucb", "linucb" -> bandit();
+            case "mujoco-hopper" -> mujoco();
             default -> training();
         };
         if (json) {
@@ -77,6 +78,44 @@ final class BenchCommand implements Callable<Integer> {
         r.put("kernels", Kernels.get().name());
         r.put("run_dir", o.runDir().toString());
         return r;
+    }
+
+    /**
+     * Raw env steps per second of Hopper-v4 on one thread: uniform random actions from a seeded
+     * generator, reset when an episode ends (time limit 1000), observation and reward built every
+     * step. 20,000 warm-up steps, then the timed steps (default 200,000); the rate is in thread CPU
+     * time, which a busy shared machine disturbs far less than wall time (reported too).
+     */
+    private Map<String, Object> mujoco() {
+        long n = steps == null ? 200_000 : Parse.positiveLong("--steps", steps);
+        var rng = dev.proxima.core.random.Rng.of(Parse.seed(seed));
+        try (var env = dev.proxima.envs.Envs.makeContinuous("Hopper-v4")) {
+            var space = (dev.proxima.core.space.Box) env.actionSpace();
+            env.reset(Parse.seed(seed));
+            int episodes = 0;
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long wall0 = 0, cpu0 = 0;
+            for (long t = -20_000; t < n; t++) {
+                if (t == 0) {
+                    wall0 = System.nanoTime();
+                    cpu0 = mx.getCurrentThreadCpuTime();
+                    episodes = 0;
+                }
+                if (env.step(space.sample(rng)).done()) {
+                    env.reset();
+                    episodes++;
+                }
+            }
+            double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9, wall = (System.nanoTime() - wall0) / 1e9;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("scenario", scenario);
+            r.put("env_steps", n);
+            r.put("env_steps_per_s", n / cpu);
+            r.put("wall_env_steps_per_s", n / wall);
+            r.put("episodes", episodes);
+            r.put("mujoco_version", dev.proxima.envs.mujoco.MuJoCo.version());
+            return r;
+        }
     }
 
     /**
