@@ -324,6 +324,34 @@ public final class Graph {
         }
     }
 
+    /**
+     * {@code [a | b]}: the columns of {@code a} followed by those of {@code b}, row by row (e.g. a
+     * critic's input, state and action). Both must have the same number of rows.
+     */
+    public Tensor concatColumns(Tensor a, Tensor b) {
+        if (a.rows != b.rows) {
+            throw new IllegalArgumentException("concatColumns: row counts " + a.rows + " and " + b.rows + " differ");
+        }
+        Tensor y = node(Op.CONCAT_COLUMNS, a.rows, a.cols + b.cols, a, b, null);
+        for (int r = 0; r < a.rows; r++) {
+            System.arraycopy(a.data, r * a.cols, y.data, r * y.cols, a.cols);
+            System.arraycopy(b.data, r * b.cols, y.data, r * y.cols + a.cols, b.cols);
+        }
+        return y;
+    }
+
+    private static void backwardConcatColumns(Tensor y) {
+        Tensor a = y.a, b = y.b;
+        for (int r = 0; r < y.rows; r++) {
+            if (a.requiresGrad) {
+                for (int c = 0; c < a.cols; c++) a.grad[r * a.cols + c] += y.grad[r * y.cols + c];
+            }
+            if (b.requiresGrad) {
+                for (int c = 0; c < b.cols; c++) b.grad[r * b.cols + c] += y.grad[r * y.cols + a.cols + c];
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- elementwise unary
 
     /** {@code s·x}. */
@@ -857,6 +885,7 @@ public final class Graph {
             case MATMUL_TB -> backwardMatmulTransB(t);
             case ADD, SUB, MUL -> backwardBinary(t);
             case MIN -> backwardMin(t);
+            case CONCAT_COLUMNS -> backwardConcatColumns(t);
             case SCALE, ADD_SCALAR, TANH, RELU, GELU, SIGMOID, EXP, LOG, SQUARE, SOFTPLUS, CLAMP -> backwardUnary(t);
             case SUM, MEAN, ROW_SUM -> backwardReduction(t);
             case LOG_SOFTMAX, SOFTMAX -> backwardSoftmaxFamily(t);

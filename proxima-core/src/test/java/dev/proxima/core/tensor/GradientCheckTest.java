@@ -96,6 +96,8 @@ class GradientCheckTest {
             q.data[i] = p.data[i] + (i % 2 == 0 ? 0.3f : -0.3f); // keep away from the tie
         }
         check("min", g -> g.min(p, q), p, q);
+        Tensor wide = param(rng, 3, 2);
+        check("concatColumns", g -> g.concatColumns(p, wide), p, wide);
     }
 
     @Test
