@@ -1,0 +1,334 @@
+package dev.proxima.rl.sac;
+
+import dev.proxima.core.dist.TanhGaussian;
+import dev.proxima.core.env.Env;
+import dev.proxima.core.env.Step;
+import dev.proxima.core.nn.Activation;
+import dev.proxima.core.nn.Linear;
+import dev.proxima.core.nn.Mlp;
+import dev.proxima.core.optim.Optimizer;
+import dev.proxima.core.optim.Optimizers;
+import dev.proxima.core.optim.Schedule;
+import dev.proxima.core.random.Rng;
+import dev.proxima.core.space.Box;
+import dev.proxima.core.tensor.Graph;
+import dev.proxima.core.tensor.Tensor;
+import dev.proxima.core.util.Checks;
+import dev.proxima.rl.common.ReplayBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Soft Actor-Critic for continuous actions.
+ *
+ * <p>Papers: Haarnoja, Zhou, Abbeel, Levine (2018), "Soft Actor-Critic: Off-Policy Maximum
+ * Entropy Deep Reinforcement Learning with a Stochastic Actor", ICML; and Haarnoja et al. (2018),
+ * "Soft Actor-Critic Algorithms and Applications", arXiv:1812.05905 (twin critics without a
+ * separate value network, automatic entropy tuning). {@link Config#defaults()} is that paper's
+ * Table 1.
+ *
+ * <h2>Losses</h2>
+ * <pre>
+ *   ã ~ π(·|s) (tanh-squashed Gaussian, reparameterised), a' ~ π(·|s')
+ *   y        = r + γ·(1 − terminated)·( min_i Q̄_i(s', a') − α·log π(a'|s') )
+ *   L_Q      = mean( (Q_1(s,a) − y)² ) + mean( (Q_2(s,a) − y)² )
+ *   L_π      = mean( α·log π(ã|s) − min_i Q_i(s, ã) )
+ *   L_α      = mean( −α·(log π(ã|s) + H̄) ),  H̄ = −dim(A)     (automatic tuning only)
+ *   Q̄_i     ← τ·Q_i + (1 − τ)·Q̄_i after every update
+ * </pre>
+ *
+ * <h2>Departures and implementation details</h2>
+ * <ol>
+ *   <li>Actions are squashed to [−1, 1] and scaled affinely to the action box; the log-density
+ *       omits the constant −Σ log(scale) of that scaling (it shifts the entropy target, and with
+ *       it α, by a constant, and no gradient).</li>
+ *   <li>The log-std head is squashed into [−5, 2] by tanh, as in CleanRL's
+ *       {@code sac_continuous_action.py}.</li>
+ *   <li>Orthogonal initialisation (Proxima's MLP default) instead of PyTorch's uniform one.</li>
+ *   <li>Truncated episodes bootstrap from their final observation; only true terminal states
+ *       cut the return.</li>
+ * </ol>
+ *
+ * <p>Thread safety: a {@link Learner} is single-threaded.
+ */
+public final class Sac {
+    private Sac() {}
+
+    /**
+     * SAC hyperparameters.
+     *
+     * @param hiddenSize      width of the two hidden ReLU layers of actor and critics (paper: 256)
+     * @param batchSize       transitions per gradient step (paper: 256)
+     * @param learningRate    Adam step size of actor, critics and α (paper: 3e-4)
+     * @param gamma           discount (paper: 0.99)
+     * @param tau             target smoothing coefficient (paper: 0.005)
+     * @param bufferSize      replay capacity (paper: 1e6)
+     * @param learningStarts  uniformly random actions before the first update (CleanRL: 5,000)
+     * @param alpha           entropy coefficient: fixed, or the starting value when tuned
+     * @param autotuneAlpha   learn α towards the entropy target −dim(A) (paper: yes)
+     */
+    public record Config(int hiddenSize, int batchSize, double learningRate, double gamma, double tau, int bufferSize,
+                         int learningStarts, double alpha, boolean autotuneAlpha) {
+        public Config {
+            Checks.positive(hiddenSize, "hiddenSize");
+            Checks.positive(batchSize, "batchSize");
+            Checks.positive(learningRate, "learningRate");
+            Checks.inClosed(gamma, 0, 1, "gamma");
+            Checks.inClosed(tau, 0, 1, "tau");
+            Checks.positive(bufferSize, "bufferSize");
+            Checks.nonNegative(learningStarts, "learningStarts");
+            Checks.positive(alpha, "alpha");
+        }
+
+        /** Haarnoja et al. (2018b), Table 1, with automatic entropy tuning. */
+        public static Config defaults() {
+            return new Config(256, 256, 3e-4, 0.99, 0.005, 1_000_000, 5_000, 1.0, true);
+        }
+
+        /**
+         * The CPU Pendulum setting of the MDPO comparison (seeds-control spec §1(b)): 2×64 nets,
+         * batch 128, 1,000 random steps, α = 0.2 fixed.
+         */
+        public static Config pendulum() {
+            return new Config(64, 128, 3e-4, 0.99, 0.005, 1_000_000, 1_000, 0.2, false);
+        }
+    }
+
+    /** The tanh-Gaussian actor: a ReLU trunk with mean and log-std heads. */
+    static final class Actor {
+        final Mlp trunk;
+        final Linear mean, logStd;
+        static final float LOG_STD_MIN = -5f, LOG_STD_MAX = 2f;
+
+        Actor(int observations, int actions, int hidden, Rng rng) {
+            trunk = new Mlp(new int[] {observations, hidden, hidden}, Activation.RELU, Math.sqrt(2), rng);
+            mean = new Linear(hidden, actions);
+            logStd = new Linear(hidden, actions);
+            dev.proxima.core.nn.Init.orthogonal(mean.weight, 0.01, rng);
+            dev.proxima.core.nn.Init.orthogonal(logStd.weight, 0.01, rng);
+        }
+
+        /** {mean, logStd} of the pre-squash Gaussian for each row of {@code s}. */
+        Tensor[] forward(Graph g, Tensor s) {
+            Tensor h = g.relu(trunk.forward(g, s));
+            Tensor ls = g.addScalar(g.scale(g.addScalar(g.tanh(logStd.forward(g, h)), 1f), 0.5f * (LOG_STD_MAX - LOG_STD_MIN)),
+                    LOG_STD_MIN);
+            return new Tensor[] {mean.forward(g, h), ls};
+        }
+
+        List<Tensor> parameters() {
+            List<Tensor> p = new ArrayList<>(trunk.parameters());
+            p.addAll(mean.parameters());
+            p.addAll(logStd.parameters());
+            return p;
+        }
+    }
+
+    /** A critic Q(s, a) on the concatenated state and (scaled) action. */
+    static Mlp critic(int observations, int actions, int hidden, Rng rng) {
+        return new Mlp(new int[] {observations + actions, hidden, hidden, 1}, Activation.RELU, 1.0, rng);
+    }
+
+    /** The trainer: environment loop, replay, updates. */
+    public static final class Learner {
+        private final Config config;
+        private final Env<float[], float[]> env;
+        private final Box box;
+        private final int obsSize, actSize;
+        private final Rng rng;
+        private final Actor actor;
+        private final Mlp q1, q2, q1Target, q2Target;
+        private final Optimizer actorOptimizer, criticOptimizer, alphaOptimizer;
+        private final Tensor logAlpha = Tensor.parameter(1, 1);
+        private final ReplayBuffer buffer;
+        private final ReplayBuffer.Batch batch;
+        private final Graph graph = new Graph();
+        private final Graph acting = Graph.inference();
+        private final float[] noise, scale, offset, actionBuffer;
+        private final double targetEntropy;
+        private float[] observation;
+        private long envSteps;
+        private double episodeReturn;
+        private final List<Double> finishedReturns = new ArrayList<>();
+        /** Last update's losses: critic, actor, α. */
+        private final double[] lastLosses = new double[3];
+
+        public Learner(Config config, Env<float[], float[]> env, long seed) {
+            this.config = config;
+            this.env = env;
+            this.box = (Box) env.actionSpace();
+            this.obsSize = ((Box) env.observationSpace()).low().length;
+            this.actSize = box.low().length;
+            Rng root = Rng.of(seed);
+            Rng init = root.split();
+            this.rng = root.split();
+            this.actor = new Actor(obsSize, actSize, config.hiddenSize(), init);
+            this.q1 = critic(obsSize, actSize, config.hiddenSize(), init);
+            this.q2 = critic(obsSize, actSize, config.hiddenSize(), init);
+            this.q1Target = critic(obsSize, actSize, config.hiddenSize(), init);
+            this.q2Target = critic(obsSize, actSize, config.hiddenSize(), init);
+            q1Target.copyFrom(q1);
+            q2Target.copyFrom(q2);
+            this.actorOptimizer = adam(actor.parameters());
+            List<Tensor> critics = new ArrayList<>(q1.parameters());
+            critics.addAll(q2.parameters());
+            this.criticOptimizer = adam(critics);
+            this.logAlpha.data[0] = (float) Math.log(config.alpha());
+            this.alphaOptimizer = adam(List.of(logAlpha));
+            this.targetEntropy = -actSize;
+            this.buffer = new ReplayBuffer(Math.min(config.bufferSize(), 1 << 24), obsSize, actSize);
+            this.batch = new ReplayBuffer.Batch(config.batchSize(), obsSize, actSize);
+            this.noise = new float[config.batchSize() * actSize];
+            this.scale = new float[actSize];
+            this.offset = new float[actSize];
+            for (int j = 0; j < actSize; j++) {
+                scale[j] = (box.high(j) - box.low(j)) / 2f;
+                offset[j] = (box.high(j) + box.low(j)) / 2f;
+            }
+            this.actionBuffer = new float[actSize];
+            this.observation = env.reset(root.nextLong()).observation();
+        }
+
+        private Optimizer adam(List<Tensor> params) {
+            return new Optimizer(params, Optimizers.scaleByAdam(0.9, 0.999, 1e-8),
+                    Optimizers.scaleByLearningRate(Schedule.constant(config.learningRate())));
+        }
+
+        /** The current entropy coefficient α. */
+        public double alpha() {
+            return Math.exp(logAlpha.data[0]);
+        }
+
+        public long envSteps() {
+            return envSteps;
+        }
+
+        /** Returns of the episodes finished so far. */
+        public List<Double> episodeReturns() {
+            return finishedReturns;
+        }
+
+        /** Losses of the last update: {critic, actor, α} (α's is 0 when α is fixed). */
+        public double[] lastLosses() {
+            return lastLosses.clone();
+        }
+
+        /** One env step (random before {@code learningStarts}), then one update once learning has started. */
+        public void step() {
+            float[] action = envSteps < config.learningStarts() ? box.sample(rng) : sampleAction(observation);
+            Step<float[]> s = env.step(action);
+            buffer.add(observation, action, s.reward(), s.observation(), s.terminated());
+            episodeReturn += s.reward();
+            envSteps++;
+            if (s.done()) {
+                finishedReturns.add(episodeReturn);
+                episodeReturn = 0;
+                observation = env.reset().observation();
+            } else {
+                observation = s.observation();
+            }
+            if (envSteps >= config.learningStarts()) {
+                update();
+            }
+        }
+
+        private float[] sampleAction(float[] obs) {
+            acting.reset();
+            Tensor[] dist = actor.forward(acting, acting.constant(obs, 0, 1, obsSize));
+            float[] a = new float[actSize];
+            for (int j = 0; j < actSize; j++) {
+                double u = dist[0].data[j] + Math.exp(dist[1].data[j]) * rng.nextGaussian();
+                a[j] = (float) (Math.tanh(u) * scale[j] + offset[j]);
+            }
+            return a;
+        }
+
+        /** The deterministic action {@code tanh(mean)}, scaled to the action box. */
+        public float[] act(float[] obs) {
+            Graph g = Graph.inference();
+            Tensor[] dist = actor.forward(g, g.constant(obs, 0, 1, obsSize));
+            float[] a = new float[actSize];
+            for (int j = 0; j < actSize; j++) a[j] = (float) (Math.tanh(dist[0].data[j]) * scale[j] + offset[j]);
+            return a;
+        }
+
+        /** Samples ã = scale·tanh(μ + σ·ε) + offset with fresh noise; returns {action, logπ}. */
+        private Tensor[] reparameterised(Graph g, Tensor s) {
+            Tensor[] dist = actor.forward(g, s);
+            for (int i = 0; i < noise.length; i++) noise[i] = (float) rng.nextGaussian();
+            Tensor eps = g.constant(noise, 0, s.rows, actSize);
+            Tensor u = TanhGaussian.preSquashSample(g, dist[0], dist[1], eps);
+            Tensor logProb = TanhGaussian.logProb(g, dist[0], dist[1], u);
+            Tensor a = g.add(g.mul(TanhGaussian.squash(g, u), g.constant(scale, 0, 1, actSize)),
+                    g.constant(offset, 0, 1, actSize));
+            return new Tensor[] {a, logProb};
+        }
+
+        /** One gradient step on the critics, the actor and (if tuned) α, then the target update. */
+        void update() {
+            buffer.sample(rng, batch);
+            int n = batch.size;
+            float alpha = (float) alpha();
+
+            // Critic target y, without gradients.
+            graph.reset();
+            Tensor s2 = graph.constant(batch.nextObservations, 0, n, obsSize);
+            Tensor[] next = reparameterised(graph, s2);
+            Tensor sa2 = graph.concatColumns(s2, next[0]);
+            Tensor minTarget = graph.min(q1Target.forward(graph, sa2), q2Target.forward(graph, sa2));
+            float[] y = new float[n];
+            for (int i = 0; i < n; i++) {
+                double soft = minTarget.data[i] - alpha * next[1].data[i];
+                y[i] = (float) (batch.rewards[i] + config.gamma() * batch.notTerminated[i] * soft);
+            }
+
+            // Critics.
+            graph.reset();
+            criticOptimizer.zeroGrad();
+            Tensor sa = graph.concatColumns(graph.constant(batch.observations, 0, n, obsSize),
+                    graph.constant(batch.actions, 0, n, actSize));
+            Tensor target = graph.constant(y, 0, n, 1);
+            Tensor criticLoss = graph.add(graph.mean(graph.square(graph.sub(q1.forward(graph, sa), target))),
+                    graph.mean(graph.square(graph.sub(q2.forward(graph, sa), target))));
+            graph.backward(criticLoss);
+            criticOptimizer.step();
+            lastLosses[0] = criticLoss.item();
+
+            // Actor (the critics' gradients from this pass are discarded).
+            graph.reset();
+            actorOptimizer.zeroGrad();
+            Tensor s = graph.constant(batch.observations, 0, n, obsSize);
+            Tensor[] pi = reparameterised(graph, s);
+            Tensor sPi = graph.concatColumns(s, pi[0]);
+            Tensor minQ = graph.min(q1.forward(graph, sPi), q2.forward(graph, sPi));
+            Tensor actorLoss = graph.mean(graph.sub(graph.scale(pi[1], alpha), minQ));
+            graph.backward(actorLoss);
+            actorOptimizer.step();
+            criticOptimizer.zeroGrad();
+            lastLosses[1] = actorLoss.item();
+
+            // α towards the entropy target: dL/dlogα = −α·mean(logπ + H̄).
+            if (config.autotuneAlpha()) {
+                double meanLogPi = 0;
+                for (int i = 0; i < n; i++) meanLogPi += pi[1].data[i];
+                meanLogPi /= n;
+                alphaOptimizer.zeroGrad();
+                logAlpha.grad()[0] = (float) (-alpha * (meanLogPi + targetEntropy));
+                alphaOptimizer.step();
+                lastLosses[2] = -alpha * (meanLogPi + targetEntropy);
+            }
+
+            softUpdate(q1Target, q1);
+            softUpdate(q2Target, q2);
+        }
+
+        private void softUpdate(Mlp target, Mlp source) {
+            float tau = (float) config.tau();
+            List<Tensor> t = target.parameters(), s = source.parameters();
+            for (int k = 0; k < t.size(); k++) {
+                float[] td = t.get(k).data, sd = s.get(k).data;
+                for (int i = 0; i < td.length; i++) td[i] = tau * sd[i] + (1 - tau) * td[i];
+            }
+        }
+    }
+}
