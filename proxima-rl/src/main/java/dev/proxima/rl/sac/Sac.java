@@ -7,14 +7,13 @@ import dev.proxima.core.nn.Activation;
 import dev.proxima.core.nn.Linear;
 import dev.proxima.core.nn.Mlp;
 import dev.proxima.core.optim.Optimizer;
-import dev.proxima.core.optim.Optimizers;
-import dev.proxima.core.optim.Schedule;
 import dev.proxima.core.random.Rng;
 import dev.proxima.core.space.Box;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.rl.common.ReplayBuffer;
+import dev.proxima.rl.common.OffPolicy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -169,12 +168,12 @@ public final class Sac {
             this.q2Target = critic(obsSize, actSize, config.hiddenSize(), init);
             q1Target.copyFrom(q1);
             q2Target.copyFrom(q2);
-            this.actorOptimizer = adam(actor.parameters());
+            this.actorOptimizer = OffPolicy.adam(actor.parameters(), config.learningRate());
             List<Tensor> critics = new ArrayList<>(q1.parameters());
             critics.addAll(q2.parameters());
-            this.criticOptimizer = adam(critics);
+            this.criticOptimizer = OffPolicy.adam(critics, config.learningRate());
             this.logAlpha.data[0] = (float) Math.log(config.alpha());
-            this.alphaOptimizer = adam(List.of(logAlpha));
+            this.alphaOptimizer = OffPolicy.adam(List.of(logAlpha), config.learningRate());
             this.targetEntropy = -actSize;
             this.buffer = new ReplayBuffer(Math.min(config.bufferSize(), 1 << 24), obsSize, actSize);
             this.batch = new ReplayBuffer.Batch(config.batchSize(), obsSize, actSize);
@@ -189,10 +188,6 @@ public final class Sac {
             this.observation = env.reset(root.nextLong()).observation();
         }
 
-        private Optimizer adam(List<Tensor> params) {
-            return new Optimizer(params, Optimizers.scaleByAdam(0.9, 0.999, 1e-8),
-                    Optimizers.scaleByLearningRate(Schedule.constant(config.learningRate())));
-        }
 
         /** The current entropy coefficient α. */
         public double alpha() {
@@ -318,17 +313,8 @@ public final class Sac {
                 lastLosses[2] = -alpha * (meanLogPi + targetEntropy);
             }
 
-            softUpdate(q1Target, q1);
-            softUpdate(q2Target, q2);
-        }
-
-        private void softUpdate(Mlp target, Mlp source) {
-            float tau = (float) config.tau();
-            List<Tensor> t = target.parameters(), s = source.parameters();
-            for (int k = 0; k < t.size(); k++) {
-                float[] td = t.get(k).data, sd = s.get(k).data;
-                for (int i = 0; i < td.length; i++) td[i] = tau * sd[i] + (1 - tau) * td[i];
-            }
+            OffPolicy.softUpdate(q1Target, q1, config.tau());
+            OffPolicy.softUpdate(q2Target, q2, config.tau());
         }
     }
 }

@@ -1,0 +1,279 @@
+package dev.proxima.rl.td3;
+
+import dev.proxima.core.env.Env;
+import dev.proxima.core.env.Step;
+import dev.proxima.core.nn.Activation;
+import dev.proxima.core.nn.Mlp;
+import dev.proxima.core.optim.Optimizer;
+import dev.proxima.core.random.Rng;
+import dev.proxima.core.space.Box;
+import dev.proxima.core.tensor.Graph;
+import dev.proxima.core.tensor.Tensor;
+import dev.proxima.core.util.Checks;
+import dev.proxima.rl.common.ReplayBuffer;
+import dev.proxima.rl.common.OffPolicy;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Twin Delayed Deep Deterministic policy gradient (TD3).
+ *
+ * <p>Paper: Fujimoto, van Hoof, Meger (2018), "Addressing Function Approximation Error in
+ * Actor-Critic Methods", ICML. {@link Config#defaults()} follows the paper's Table 3 with the
+ * later settings of the authors' and CleanRL's code (Adam 3e-4, batch 256, 25k random steps).
+ *
+ * <h2>Losses</h2>
+ * <pre>
+ *   a'   = clip( μ̄(s') + clip(σ̃·scale·ε, −c·scale, c·scale), low, high ),  ε ~ N(0, I)
+ *   y    = r + γ·(1 − terminated)·min_i Q̄_i(s', a')
+ *   L_Q  = mean( (Q_1(s,a) − y)² ) + mean( (Q_2(s,a) − y)² )
+ *   L_μ  = −mean( Q_1(s, μ(s)) )                                   every d-th update
+ *   μ̄, Q̄_i ← τ·(μ, Q_i) + (1 − τ)·(μ̄, Q̄_i)                         every d-th update
+ * </pre>
+ * Exploration: {@code clip(μ(s) + N(0, (σ·scale)²), low, high)} after uniformly random actions
+ * for the first {@code learningStarts} steps.
+ *
+ * <h2>Departures</h2>
+ * <ol>
+ *   <li>Orthogonal initialisation (Proxima's MLP default) instead of PyTorch's uniform one.</li>
+ *   <li>Truncated episodes bootstrap from their final observation.</li>
+ * </ol>
+ *
+ * <p>{@link #criticLossTerms} is the seam MEX-MF extends (an optimism term on the same
+ * Q-values); with it off the two are the same algorithm, bit for bit.
+ *
+ * <p>Thread safety: a {@link Learner} is single-threaded.
+ */
+public final class Td3 {
+    private Td3() {}
+
+    /**
+     * TD3 hyperparameters.
+     *
+     * @param hiddenSize      width of the two hidden ReLU layers (paper: 256)
+     * @param batchSize       transitions per gradient step (paper's code: 256)
+     * @param learningRate    Adam step size of actor and critics (paper's code: 3e-4)
+     * @param gamma           discount (0.99)
+     * @param tau             target smoothing (0.005)
+     * @param bufferSize      replay capacity (1e6)
+     * @param learningStarts  uniformly random actions first (25,000 in the code)
+     * @param explorationNoise std of the Gaussian exploration noise, as a fraction of the action scale (0.1)
+     * @param policyNoise     std of the target-policy smoothing noise, fraction of the scale (0.2)
+     * @param noiseClip       clip of that noise, fraction of the scale (0.5)
+     * @param policyDelay     critic updates per actor and target update, d (2)
+     */
+    public record Config(int hiddenSize, int batchSize, double learningRate, double gamma, double tau, int bufferSize,
+                         int learningStarts, double explorationNoise, double policyNoise, double noiseClip, int policyDelay) {
+        public Config {
+            Checks.positive(hiddenSize, "hiddenSize");
+            Checks.positive(batchSize, "batchSize");
+            Checks.positive(learningRate, "learningRate");
+            Checks.inClosed(gamma, 0, 1, "gamma");
+            Checks.inClosed(tau, 0, 1, "tau");
+            Checks.positive(bufferSize, "bufferSize");
+            Checks.nonNegative(learningStarts, "learningStarts");
+            Checks.nonNegative(explorationNoise, "explorationNoise");
+            Checks.nonNegative(policyNoise, "policyNoise");
+            Checks.nonNegative(noiseClip, "noiseClip");
+            Checks.positive(policyDelay, "policyDelay");
+        }
+
+        public static Config defaults() {
+            return new Config(256, 256, 3e-4, 0.99, 0.005, 1_000_000, 25_000, 0.1, 0.2, 0.5, 2);
+        }
+
+        /** The CPU setting of the MEX comparison (seeds-control spec §6(a)): 64-64 nets, 1,000 random steps. */
+        public static Config cpu() {
+            return new Config(64, 256, 3e-4, 0.99, 0.005, 1_000_000, 1_000, 0.1, 0.2, 0.5, 2);
+        }
+    }
+
+    /**
+     * The critic loss of one update: the two MSE terms, to which MEX-MF adds its optimism term.
+     *
+     * @param q1 Q_1(s, a) of the batch, {@code [n, 1]}
+     * @param q2 Q_2(s, a), {@code [n, 1]}
+     * @param y  the TD3 targets, {@code [n, 1]}
+     */
+    public static Tensor criticLossTerms(Graph g, Tensor q1, Tensor q2, Tensor y) {
+        return g.add(g.mean(g.square(g.sub(q1, y))), g.mean(g.square(g.sub(q2, y))));
+    }
+
+    /** Extra critic-loss terms on top of TD3's (MEX-MF's optimism); TD3 itself adds none. */
+    @FunctionalInterface
+    public interface CriticExtension {
+        /** @return the term to add to the critic loss, or null for none */
+        Tensor extra(Graph g, Tensor q1, Tensor q2);
+    }
+
+    /** The trainer: environment loop, replay, updates. */
+    public static final class Learner {
+        private final Config config;
+        private final Env<float[], float[]> env;
+        private final Box box;
+        private final int obsSize, actSize;
+        private final Rng rng;
+        private final Mlp actor, actorTarget, q1, q2, q1Target, q2Target;
+        private final Optimizer actorOptimizer, criticOptimizer;
+        private final ReplayBuffer buffer;
+        private final ReplayBuffer.Batch batch;
+        private final Graph graph = new Graph();
+        private final Graph acting = Graph.inference();
+        private final float[] scale, offset, targetActions;
+        private final CriticExtension extension;
+        private float[] observation;
+        private long envSteps, updates;
+        private double episodeReturn;
+        private final List<Double> finishedReturns = new ArrayList<>();
+        private final double[] lastLosses = new double[2];
+
+        public Learner(Config config, Env<float[], float[]> env, long seed) {
+            this(config, env, seed, (g, a, b) -> null);
+        }
+
+        /** With extra critic-loss terms (MEX-MF). */
+        public Learner(Config config, Env<float[], float[]> env, long seed, CriticExtension extension) {
+            this.config = config;
+            this.env = env;
+            this.extension = extension;
+            this.box = (Box) env.actionSpace();
+            this.obsSize = ((Box) env.observationSpace()).low().length;
+            this.actSize = box.low().length;
+            Rng root = Rng.of(seed);
+            Rng init = root.split();
+            this.rng = root.split();
+            int h = config.hiddenSize();
+            this.actor = new Mlp(new int[] {obsSize, h, h, actSize}, Activation.RELU, 0.01, init);
+            this.actorTarget = new Mlp(new int[] {obsSize, h, h, actSize}, Activation.RELU, 0.01, init);
+            this.q1 = new Mlp(new int[] {obsSize + actSize, h, h, 1}, Activation.RELU, 1.0, init);
+            this.q2 = new Mlp(new int[] {obsSize + actSize, h, h, 1}, Activation.RELU, 1.0, init);
+            this.q1Target = new Mlp(new int[] {obsSize + actSize, h, h, 1}, Activation.RELU, 1.0, init);
+            this.q2Target = new Mlp(new int[] {obsSize + actSize, h, h, 1}, Activation.RELU, 1.0, init);
+            actorTarget.copyFrom(actor);
+            q1Target.copyFrom(q1);
+            q2Target.copyFrom(q2);
+            this.actorOptimizer = OffPolicy.adam(actor.parameters(), config.learningRate());
+            List<Tensor> critics = new ArrayList<>(q1.parameters());
+            critics.addAll(q2.parameters());
+            this.criticOptimizer = OffPolicy.adam(critics, config.learningRate());
+            this.buffer = new ReplayBuffer(Math.min(config.bufferSize(), 1 << 24), obsSize, actSize);
+            this.batch = new ReplayBuffer.Batch(config.batchSize(), obsSize, actSize);
+            this.scale = new float[actSize];
+            this.offset = new float[actSize];
+            for (int j = 0; j < actSize; j++) {
+                scale[j] = (box.high(j) - box.low(j)) / 2f;
+                offset[j] = (box.high(j) + box.low(j)) / 2f;
+            }
+            this.targetActions = new float[config.batchSize() * actSize];
+            this.observation = env.reset(root.nextLong()).observation();
+        }
+
+
+        public long envSteps() {
+            return envSteps;
+        }
+
+        public List<Double> episodeReturns() {
+            return finishedReturns;
+        }
+
+        /** Losses of the last update: {critic, actor} (the actor's from the last delayed update). */
+        public double[] lastLosses() {
+            return lastLosses.clone();
+        }
+
+        /** One env step (random before {@code learningStarts}), then one update once learning has started. */
+        public void step() {
+            float[] action;
+            if (envSteps < config.learningStarts()) {
+                action = box.sample(rng);
+            } else {
+                action = act(observation);
+                for (int j = 0; j < actSize; j++) {
+                    double noisy = action[j] + rng.nextGaussian() * config.explorationNoise() * scale[j];
+                    action[j] = (float) Math.min(box.high(j), Math.max(box.low(j), noisy));
+                }
+            }
+            Step<float[]> s = env.step(action);
+            buffer.add(observation, action, s.reward(), s.observation(), s.terminated());
+            episodeReturn += s.reward();
+            envSteps++;
+            if (s.done()) {
+                finishedReturns.add(episodeReturn);
+                episodeReturn = 0;
+                observation = env.reset().observation();
+            } else {
+                observation = s.observation();
+            }
+            if (envSteps >= config.learningStarts()) {
+                update();
+            }
+        }
+
+        /** The deterministic action μ(s), scaled to the action box. */
+        public float[] act(float[] obs) {
+            acting.reset();
+            Tensor out = actor.forward(acting, acting.constant(obs, 0, 1, obsSize));
+            float[] a = new float[actSize];
+            for (int j = 0; j < actSize; j++) a[j] = (float) (Math.tanh(out.data[j]) * scale[j] + offset[j]);
+            return a;
+        }
+
+        private Tensor policy(Graph g, Mlp net, Tensor s) {
+            return g.add(g.mul(g.tanh(net.forward(g, s)), g.constant(scale, 0, 1, actSize)), g.constant(offset, 0, 1, actSize));
+        }
+
+        /** One critic step; every {@code policyDelay}-th update also an actor step and the target update. */
+        void update() {
+            buffer.sample(rng, batch);
+            int n = batch.size;
+
+            graph.reset();
+            Tensor s2 = graph.constant(batch.nextObservations, 0, n, obsSize);
+            Tensor mu2 = policy(graph, actorTarget, s2);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < actSize; j++) {
+                    double limit = config.noiseClip() * scale[j];
+                    double eps = Math.max(-limit, Math.min(limit, rng.nextGaussian() * config.policyNoise() * scale[j]));
+                    double a = mu2.data[i * actSize + j] + eps;
+                    targetActions[i * actSize + j] = (float) Math.max(box.low(j), Math.min(box.high(j), a));
+                }
+            }
+            Tensor sa2 = graph.concatColumns(s2, graph.constant(targetActions, 0, n, actSize));
+            Tensor minTarget = graph.min(q1Target.forward(graph, sa2), q2Target.forward(graph, sa2));
+            float[] y = new float[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = (float) (batch.rewards[i] + config.gamma() * batch.notTerminated[i] * minTarget.data[i]);
+            }
+
+            graph.reset();
+            criticOptimizer.zeroGrad();
+            Tensor sa = graph.concatColumns(graph.constant(batch.observations, 0, n, obsSize),
+                    graph.constant(batch.actions, 0, n, actSize));
+            Tensor q1v = q1.forward(graph, sa), q2v = q2.forward(graph, sa);
+            Tensor loss = criticLossTerms(graph, q1v, q2v, graph.constant(y, 0, n, 1));
+            Tensor extra = extension.extra(graph, q1v, q2v);
+            if (extra != null) {
+                loss = graph.add(loss, extra);
+            }
+            graph.backward(loss);
+            criticOptimizer.step();
+            lastLosses[0] = loss.item();
+            updates++;
+
+            if (updates % config.policyDelay() == 0) {
+                graph.reset();
+                actorOptimizer.zeroGrad();
+                Tensor s = graph.constant(batch.observations, 0, n, obsSize);
+                Tensor actorLoss = graph.scale(graph.mean(q1.forward(graph, graph.concatColumns(s, policy(graph, actor, s)))), -1f);
+                graph.backward(actorLoss);
+                actorOptimizer.step();
+                criticOptimizer.zeroGrad();
+                lastLosses[1] = actorLoss.item();
+                OffPolicy.softUpdate(actorTarget, actor, config.tau());
+                OffPolicy.softUpdate(q1Target, q1, config.tau());
+                OffPolicy.softUpdate(q2Target, q2, config.tau());
+            }
+        }
+    }
+}
