@@ -94,12 +94,12 @@ public final class Sac {
     }
 
     /** The tanh-Gaussian actor: a ReLU trunk with mean and log-std heads. */
-    static final class Actor {
+    public static final class Actor {
         final Mlp trunk;
         final Linear mean, logStd;
         static final float LOG_STD_MIN = -5f, LOG_STD_MAX = 2f;
 
-        Actor(int observations, int actions, int hidden, Rng rng) {
+        public Actor(int observations, int actions, int hidden, Rng rng) {
             trunk = new Mlp(new int[] {observations, hidden, hidden}, Activation.RELU, Math.sqrt(2), rng);
             mean = new Linear(hidden, actions);
             logStd = new Linear(hidden, actions);
@@ -108,20 +108,55 @@ public final class Sac {
         }
 
         /** {mean, logStd} of the pre-squash Gaussian for each row of {@code s}. */
-        Tensor[] forward(Graph g, Tensor s) {
+        public Tensor[] forward(Graph g, Tensor s) {
             Tensor h = g.relu(trunk.forward(g, s));
             Tensor ls = g.addScalar(g.scale(g.addScalar(g.tanh(logStd.forward(g, h)), 1f), 0.5f * (LOG_STD_MAX - LOG_STD_MIN)),
                     LOG_STD_MIN);
             return new Tensor[] {mean.forward(g, h), ls};
         }
 
-        List<Tensor> parameters() {
+        public List<Tensor> parameters() {
             List<Tensor> p = new ArrayList<>(trunk.parameters());
             p.addAll(mean.parameters());
             p.addAll(logStd.parameters());
             return p;
         }
+
+        /** Copies another actor's parameters into this one (same sizes). */
+        public void copyFrom(Actor other) {
+            List<Tensor> mine = parameters(), theirs = other.parameters();
+            for (int k = 0; k < mine.size(); k++) {
+                System.arraycopy(theirs.get(k).data, 0, mine.get(k).data, 0, mine.get(k).data.length);
+            }
+        }
     }
+
+    /** SAC's policy loss {@code mean(α·log π(ã|s) − Q(s, ã))}, with Q the twin minimum in this learner. */
+    public static Tensor policyLoss(Graph g, Tensor logPi, Tensor q, float alpha) {
+        return g.mean(g.sub(g.scale(logPi, alpha), q));
+    }
+
+    /**
+     * The actor's objective on a batch of reparameterised actions: SAC's by default; off-policy
+     * MDPO supplies its own (with an old-policy term) through the same learner.
+     */
+    public interface ActorObjective {
+        /**
+         * @param s         observations {@code [n, obs]}
+         * @param preSquash the pre-squash samples u of ã = tanh(u) (scaled), {@code [n, act]}
+         * @param logPi     log π(ã|s), {@code [n, 1]}
+         * @param q1        Q_1(s, ã), {@code [n, 1]}
+         * @param q2        Q_2(s, ã), {@code [n, 1]}
+         */
+        Tensor loss(Graph g, Tensor s, Tensor preSquash, Tensor logPi, Tensor q1, Tensor q2, float alpha);
+
+        /** Called after every env step with the step count and the current actor. */
+        default void afterEnvStep(long envSteps, Actor actor) {}
+    }
+
+    /** SAC's own objective: {@link #policyLoss} with the twin minimum. */
+    public static final ActorObjective SOFT_ACTOR_CRITIC =
+            (g, s, u, logPi, q1, q2, alpha) -> policyLoss(g, logPi, g.min(q1, q2), alpha);
 
     /** A critic Q(s, a) on the concatenated state and (scaled) action. */
     static Mlp critic(int observations, int actions, int hidden, Rng rng) {
@@ -151,9 +186,16 @@ public final class Sac {
         private final List<Double> finishedReturns = new ArrayList<>();
         /** Last update's losses: critic, actor, α. */
         private final double[] lastLosses = new double[3];
+        private final ActorObjective objective;
 
         public Learner(Config config, Env<float[], float[]> env, long seed) {
+            this(config, env, seed, SOFT_ACTOR_CRITIC);
+        }
+
+        /** With another actor objective (off-policy MDPO). */
+        public Learner(Config config, Env<float[], float[]> env, long seed, ActorObjective objective) {
             this.config = config;
+            this.objective = objective;
             this.env = env;
             this.box = (Box) env.actionSpace();
             this.obsSize = ((Box) env.observationSpace()).low().length;
@@ -215,6 +257,7 @@ public final class Sac {
             buffer.add(observation, action, s.reward(), s.observation(), s.terminated());
             episodeReturn += s.reward();
             envSteps++;
+            objective.afterEnvStep(envSteps, actor);
             if (s.done()) {
                 finishedReturns.add(episodeReturn);
                 episodeReturn = 0;
@@ -247,7 +290,7 @@ public final class Sac {
             return a;
         }
 
-        /** Samples ã = scale·tanh(μ + σ·ε) + offset with fresh noise; returns {action, logπ}. */
+        /** Samples ã = scale·tanh(μ + σ·ε) + offset with fresh noise; returns {action, logπ, pre-squash u}. */
         private Tensor[] reparameterised(Graph g, Tensor s) {
             Tensor[] dist = actor.forward(g, s);
             for (int i = 0; i < noise.length; i++) noise[i] = (float) rng.nextGaussian();
@@ -256,7 +299,7 @@ public final class Sac {
             Tensor logProb = TanhGaussian.logProb(g, dist[0], dist[1], u);
             Tensor a = g.add(g.mul(TanhGaussian.squash(g, u), g.constant(scale, 0, 1, actSize)),
                     g.constant(offset, 0, 1, actSize));
-            return new Tensor[] {a, logProb};
+            return new Tensor[] {a, logProb, u};
         }
 
         /** One gradient step on the critics, the actor and (if tuned) α, then the target update. */
@@ -295,8 +338,7 @@ public final class Sac {
             Tensor s = graph.constant(batch.observations, 0, n, obsSize);
             Tensor[] pi = reparameterised(graph, s);
             Tensor sPi = graph.concatColumns(s, pi[0]);
-            Tensor minQ = graph.min(q1.forward(graph, sPi), q2.forward(graph, sPi));
-            Tensor actorLoss = graph.mean(graph.sub(graph.scale(pi[1], alpha), minQ));
+            Tensor actorLoss = objective.loss(graph, s, pi[2], pi[1], q1.forward(graph, sPi), q2.forward(graph, sPi), alpha);
             graph.backward(actorLoss);
             actorOptimizer.step();
             criticOptimizer.zeroGrad();
