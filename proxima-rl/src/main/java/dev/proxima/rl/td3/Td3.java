@@ -225,7 +225,44 @@ public final class Td3 {
 
         /** One critic step; every {@code policyDelay}-th update also an actor step and the target update. */
         void update() {
-            buffer.sample(rng, batch);
+            criticStep(buffer);
+            if (updates % config.policyDelay() == 0) {
+                actorStep();
+                OffPolicy.softUpdate(actorTarget, actor, config.tau());
+                OffPolicy.softUpdate(q1Target, q1, config.tau());
+                OffPolicy.softUpdate(q2Target, q2, config.tau());
+            }
+        }
+
+        /**
+         * Critic-only training on a fixed dataset with the actor frozen (the controlled optimism
+         * test of MEX-MF): {@code steps} critic steps, critic targets updated every
+         * {@code policyDelay} steps as usual.
+         */
+        public void trainCritics(ReplayBuffer data, int steps) {
+            for (int k = 0; k < steps; k++) {
+                criticStep(data);
+                if (updates % config.policyDelay() == 0) {
+                    OffPolicy.softUpdate(q1Target, q1, config.tau());
+                    OffPolicy.softUpdate(q2Target, q2, config.tau());
+                }
+            }
+        }
+
+        /** Mean of Q_1 and Q_2 over a sample of the dataset's own (s, a) pairs. */
+        public double meanQ(ReplayBuffer data, int samples) {
+            ReplayBuffer.Batch b = new ReplayBuffer.Batch(samples, obsSize, actSize);
+            data.sample(rng, b);
+            Graph g = Graph.inference();
+            Tensor sa = g.concatColumns(g.constant(b.observations, 0, samples, obsSize), g.constant(b.actions, 0, samples, actSize));
+            Tensor q1v = q1.forward(g, sa), q2v = q2.forward(g, sa);
+            double sum = 0;
+            for (int i = 0; i < samples; i++) sum += q1v.data[i] + q2v.data[i];
+            return sum / (2 * samples);
+        }
+
+        private void criticStep(ReplayBuffer source) {
+            source.sample(rng, batch);
             int n = batch.size;
 
             graph.reset();
@@ -260,20 +297,19 @@ public final class Td3 {
             criticOptimizer.step();
             lastLosses[0] = loss.item();
             updates++;
+        }
 
-            if (updates % config.policyDelay() == 0) {
-                graph.reset();
-                actorOptimizer.zeroGrad();
-                Tensor s = graph.constant(batch.observations, 0, n, obsSize);
-                Tensor actorLoss = graph.scale(graph.mean(q1.forward(graph, graph.concatColumns(s, policy(graph, actor, s)))), -1f);
-                graph.backward(actorLoss);
-                actorOptimizer.step();
-                criticOptimizer.zeroGrad();
-                lastLosses[1] = actorLoss.item();
-                OffPolicy.softUpdate(actorTarget, actor, config.tau());
-                OffPolicy.softUpdate(q1Target, q1, config.tau());
-                OffPolicy.softUpdate(q2Target, q2, config.tau());
-            }
+        /** Maximise Q_1(s, μ(s)) on the batch of the last critic step. */
+        private void actorStep() {
+            int n = batch.size;
+            graph.reset();
+            actorOptimizer.zeroGrad();
+            Tensor s = graph.constant(batch.observations, 0, n, obsSize);
+            Tensor actorLoss = graph.scale(graph.mean(q1.forward(graph, graph.concatColumns(s, policy(graph, actor, s)))), -1f);
+            graph.backward(actorLoss);
+            actorOptimizer.step();
+            criticOptimizer.zeroGrad();
+            lastLosses[1] = actorLoss.item();
         }
     }
 }
