@@ -19,10 +19,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark scenario: ppo-cartpole or mdpo-cartpole (training throughput), matmul "
                 + "(single-thread kernel GFLOP/s), cfr-leduc or mmd-leduc (solver iterations per second), diag-linucb "
-                + "or linucb (bandit decisions per second), mujoco-hopper (raw Hopper-v4 env steps per second).")
+                + "or linucb (bandit decisions per second), mujoco-hopper (raw Hopper-v4 env steps per second), sac-hopper (SAC training steps per second on Hopper-v4).")
 final class BenchCommand implements Callable<Integer> {
     static final List<String> SCENARIOS = List.of("ppo-cartpole", "mdpo-cartpole", "matmul", "cfr-leduc", "mmd-leduc",
-            "diag-linucb", "linucb", "mujoco-hopper");
+            "diag-linucb", "linucb", "mujoco-hopper", "sac-hopper");
 
     @Parameters(index = "0", description = "scenario: ${COMPLETION-CANDIDATES}")
     String scenario;
@@ -46,6 +46,7 @@ final class BenchCommand implements Callable<Integer> {
             case "cfr-leduc", "mmd-leduc" -> solver();
             case "diag-linucb", "linucb" -> bandit();
             case "mujoco-hopper" -> mujoco();
+            case "sac-hopper" -> sacHopper();
             default -> training();
         };
         if (json) {
@@ -116,6 +117,33 @@ final class BenchCommand implements Callable<Integer> {
             r.put("mujoco_version", dev.proxima.envs.mujoco.MuJoCo.version());
             return r;
         }
+    }
+
+    /**
+     * SAC training throughput on Hopper-v4 with the paper's networks (256-256, batch 256) and one
+     * gradient update per env step, one thread: 1,000 random steps fill the buffer, 200 learning
+     * steps warm up, then the timed steps (default 2,000), in thread CPU time.
+     */
+    private Map<String, Object> sacHopper() {
+        long n = steps == null ? 2_000 : Parse.positiveLong("--steps", steps);
+        var base = dev.proxima.rl.sac.Sac.Config.defaults();
+        var config = new dev.proxima.rl.sac.Sac.Config(base.hiddenSize(), base.batchSize(), base.learningRate(), base.gamma(),
+                base.tau(), 100_000, 1_000, base.alpha(), base.autotuneAlpha());
+        var sac = new dev.proxima.rl.sac.Sac.Learner(config, dev.proxima.envs.Envs.makeContinuous("Hopper-v4"), Parse.seed(seed));
+        while (sac.envSteps() < 1_200) sac.step();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long wall0 = System.nanoTime(), cpu0 = mx.getCurrentThreadCpuTime();
+        for (long t = 0; t < n; t++) sac.step();
+        double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9, wall = (System.nanoTime() - wall0) / 1e9;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("scenario", scenario);
+        r.put("env_steps", n);
+        r.put("env_steps_per_s", n / cpu);
+        r.put("wall_env_steps_per_s", n / wall);
+        r.put("hidden", config.hiddenSize());
+        r.put("batch", config.batchSize());
+        r.put("kernels", Kernels.get().name());
+        return r;
     }
 
     /**

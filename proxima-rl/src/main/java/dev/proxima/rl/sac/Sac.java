@@ -176,6 +176,8 @@ public final class Sac {
         private final Tensor logAlpha = Tensor.parameter(1, 1);
         private final ReplayBuffer buffer;
         private final ReplayBuffer.Batch batch;
+        /** The critics' regression targets of the current batch. */
+        private final float[] targets;
         private final Graph graph = new Graph();
         private final Graph acting = Graph.inference();
         private final float[] noise, scale, offset, actionBuffer;
@@ -219,6 +221,7 @@ public final class Sac {
             this.targetEntropy = -actSize;
             this.buffer = new ReplayBuffer(Math.min(config.bufferSize(), 1 << 24), obsSize, actSize);
             this.batch = new ReplayBuffer.Batch(config.batchSize(), obsSize, actSize);
+            this.targets = new float[config.batchSize()];
             this.noise = new float[config.batchSize() * actSize];
             this.scale = new float[actSize];
             this.offset = new float[actSize];
@@ -314,7 +317,7 @@ public final class Sac {
             Tensor[] next = reparameterised(graph, s2);
             Tensor sa2 = graph.concatColumns(s2, next[0]);
             Tensor minTarget = graph.min(q1Target.forward(graph, sa2), q2Target.forward(graph, sa2));
-            float[] y = new float[n];
+            float[] y = targets;
             for (int i = 0; i < n; i++) {
                 double soft = minTarget.data[i] - alpha * next[1].data[i];
                 y[i] = (float) (batch.rewards[i] + config.gamma() * batch.notTerminated[i] * soft);

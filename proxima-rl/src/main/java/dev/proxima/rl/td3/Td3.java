@@ -117,6 +117,8 @@ public final class Td3 {
         private final Optimizer actorOptimizer, criticOptimizer;
         private final ReplayBuffer buffer;
         private final ReplayBuffer.Batch batch;
+        /** The critics' regression targets of the current batch. */
+        private final float[] targets;
         private final Graph graph = new Graph();
         private final Graph acting = Graph.inference();
         private final float[] scale, offset, targetActions;
@@ -158,6 +160,7 @@ public final class Td3 {
             this.criticOptimizer = OffPolicy.adam(critics, config.learningRate());
             this.buffer = new ReplayBuffer(Math.min(config.bufferSize(), 1 << 24), obsSize, actSize);
             this.batch = new ReplayBuffer.Batch(config.batchSize(), obsSize, actSize);
+            this.targets = new float[config.batchSize()];
             this.scale = new float[actSize];
             this.offset = new float[actSize];
             for (int j = 0; j < actSize; j++) {
@@ -278,7 +281,7 @@ public final class Td3 {
             }
             Tensor sa2 = graph.concatColumns(s2, graph.constant(targetActions, 0, n, actSize));
             Tensor minTarget = graph.min(q1Target.forward(graph, sa2), q2Target.forward(graph, sa2));
-            float[] y = new float[n];
+            float[] y = targets;
             for (int i = 0; i < n; i++) {
                 y[i] = (float) (batch.rewards[i] + config.gamma() * batch.notTerminated[i] * minTarget.data[i]);
             }
