@@ -65,7 +65,8 @@ public final class OffPolicyMdpo {
     /** A SAC learner whose actor follows the off-policy MDPO objective. */
     public static Sac.Learner learner(Config config, Env<float[], float[]> env, long seed) {
         int obs = ((Box) env.observationSpace()).low().length, act = ((Box) env.actionSpace()).low().length;
-        Sac.Actor old = new Sac.Actor(obs, act, config.sac().hiddenSize(), Rng.of(seed ^ 0x5DEECE66DL));
+        // π_old's own initialisation never matters: the first env step copies the actor into it.
+        Sac.Actor old = new Sac.Actor(obs, act, config.sac().hiddenSize(), Rng.of(seed));
         boolean[] initialised = {false};
         Sac.ActorObjective objective = new Sac.ActorObjective() {
             @Override
