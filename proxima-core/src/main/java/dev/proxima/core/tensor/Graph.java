@@ -183,7 +183,14 @@ public final class Graph {
                 System.arraycopy(b.data, 0, y.data, r * n, n);
             }
         }
-        kernels.gemm(x.data, 0, x.cols, 1, w.data, 0, y.data, 0, m, x.cols, n, b != null);
+        int k = x.cols;
+        if (kernels.prefersRowDots(n)) {
+            float[] wt = scratch(k * n);
+            Kernels.transpose(w.data, 0, k, n, wt, 0);
+            kernels.gemmRowDots(x.data, 0, wt, 0, y.data, 0, m, k, n, b != null);
+        } else {
+            kernels.gemm(x.data, 0, k, 1, w.data, 0, y.data, 0, m, k, n, b != null);
+        }
         return y;
     }
 
@@ -209,7 +216,18 @@ public final class Graph {
             kernels.matmulTransB(y.grad, w.data, x.grad, m, n, k, true, scratch(w.data.length));
         }
         if (w.requiresGrad) {
-            kernels.matmulTransA(x.data, y.grad, w.grad, m, k, n, true);
+            if (kernels.prefersRowDots(n)) {
+                // dWᵀ[n, k] = dYᵀ·X runs with the wide k as the vector dimension, then is added back.
+                float[] gt = scratch(n * k);
+                kernels.gemm(y.grad, 0, 1, n, x.data, 0, gt, 0, n, m, k, false);
+                for (int j = 0; j < n; j++) {
+                    for (int r = 0; r < k; r++) {
+                        w.grad[r * n + j] += gt[j * k + r];
+                    }
+                }
+            } else {
+                kernels.matmulTransA(x.data, y.grad, w.grad, m, k, n, true);
+            }
         }
         if (b != null && b.requiresGrad) {
             for (int r = 0; r < m; r++) {
@@ -467,7 +485,7 @@ public final class Graph {
         return y;
     }
 
-    private static void backwardUnary(Tensor y) {
+    private void backwardUnary(Tensor y) {
         Tensor x = y.a;
         if (!x.requiresGrad) {
             return;
@@ -484,9 +502,7 @@ public final class Graph {
             case TANH -> {
                 for (int i = 0; i < n; i++) gx[i] += g[i] * (1f - yd[i] * yd[i]);
             }
-            case RELU -> {
-                for (int i = 0; i < n; i++) gx[i] += xd[i] > 0 ? g[i] : 0f;
-            }
+            case RELU -> kernels.reluBackward(xd, g, gx, n);
             case GELU -> {
                 float[] th = y.saved0;
                 for (int i = 0; i < n; i++) {

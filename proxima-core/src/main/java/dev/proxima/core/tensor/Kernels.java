@@ -31,6 +31,35 @@ public interface Kernels {
     /** Σ x[i]·y[i]. */
     float dot(float[] x, int xOff, float[] y, int yOff, int n);
 
+    /**
+     * {@code C[m,n] (+)= A[m,kk]·B[n,kk]ᵀ} as {@code m·n} dot products of contiguous rows. This is
+     * the fast form when n is too narrow for the register tiles of {@link #gemm} (a critic's
+     * one-unit output, an actor's mean head, the gradient of a 14-wide input layer), which would
+     * otherwise run as scalar column tails.
+     */
+    default void gemmRowDots(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int kk, int n,
+                             boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float d = dot(a, aOff + i * kk, b, bOff + j * kk, kk);
+                int ci = cOff + i * n + j;
+                c[ci] = accumulate ? c[ci] + d : d;
+            }
+        }
+    }
+
+    /** True when an output width n is better served by {@link #gemmRowDots} than by {@link #gemm}. */
+    default boolean prefersRowDots(int n) {
+        return false;
+    }
+
+    /** {@code gx[i] += x[i] > 0 ? g[i] : 0}: the ReLU's backward pass. */
+    default void reluBackward(float[] x, float[] g, float[] gx, int n) {
+        for (int i = 0; i < n; i++) {
+            gx[i] += x[i] > 0 ? g[i] : 0f;
+        }
+    }
+
     /** C[m,n] (+)= A[m,k]·B[k,n]. */
     default void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         gemm(a, 0, k, 1, b, 0, c, 0, m, k, n, accumulate);
@@ -47,16 +76,30 @@ public interface Kernels {
      */
     default void matmulTransB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate,
                               float[] scratch) {
+        if (prefersRowDots(k)) {
+            gemmRowDots(a, 0, b, 0, c, 0, m, n, k, accumulate);
+            return;
+        }
         transpose(b, 0, k, n, scratch, 0);
         gemm(a, 0, n, 1, scratch, 0, c, 0, m, n, k, accumulate);
     }
 
-    /** dst[c,r] = src[r,c] for a {@code [rows, cols]} source. */
+    /**
+     * dst[c,r] = src[r,c] for a {@code [rows, cols]} source, in 16×16 blocks so that neither the
+     * reads nor the strided writes leave the cache between neighbouring elements.
+     */
     static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
-        for (int r = 0; r < rows; r++) {
-            int s = srcOff + r * cols;
-            for (int c = 0; c < cols; c++) {
-                dst[dstOff + c * rows + r] = src[s + c];
+        final int block = 16;
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int r1 = Math.min(rows, r0 + block);
+            for (int c0 = 0; c0 < cols; c0 += block) {
+                int c1 = Math.min(cols, c0 + block);
+                for (int r = r0; r < r1; r++) {
+                    int s = srcOff + r * cols;
+                    for (int c = c0; c < c1; c++) {
+                        dst[dstOff + c * rows + r] = src[s + c];
+                    }
+                }
             }
         }
     }

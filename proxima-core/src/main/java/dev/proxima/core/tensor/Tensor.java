@@ -94,6 +94,19 @@ public final class Tensor {
         return requiresGrad;
     }
 
+    /**
+     * Freezes ({@code false}) or unfreezes a parameter, as PyTorch's {@code requires_grad_}: a
+     * frozen parameter still passes gradients through to its inputs but accumulates none itself,
+     * which saves the weight-gradient products of a network that only serves as a differentiable
+     * function (a critic inside an actor's loss).
+     */
+    public void requiresGrad(boolean on) {
+        if (!parameter) {
+            throw new IllegalStateException("only parameters can be frozen or unfrozen; " + this + " is a graph value");
+        }
+        requiresGrad = on;
+    }
+
     public boolean isParameter() {
         return parameter;
     }

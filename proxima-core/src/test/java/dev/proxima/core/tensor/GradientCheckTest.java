@@ -1,6 +1,8 @@
 package dev.proxima.core.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proxima.core.dist.Categorical;
@@ -76,6 +78,10 @@ class GradientCheckTest {
         Rng rng = Rng.of(1);
         Tensor x = param(rng, 5, 7), w = param(rng, 7, 37), b = param(rng, 1, 37);
         check("linear", g -> g.linear(x, w, b), x, w, b);
+        // Narrow outputs (a mean head, a critic's single unit) take the row-dot product forms.
+        Tensor x14 = param(rng, 6, 14), w3 = param(rng, 14, 3), b3 = param(rng, 1, 3), w1 = param(rng, 14, 1);
+        check("linear narrow", g -> g.linear(x14, w3, b3), x14, w3, b3);
+        check("linear one unit", g -> g.linear(x14, w1, null), x14, w1);
         Tensor a = param(rng, 6, 20), c = param(rng, 4, 20);
         check("matmulTransB", g -> g.matmulTransB(a, c), a, c);
         Tensor big = param(rng, 9, 40), w2 = param(rng, 40, 33);
@@ -188,6 +194,25 @@ class GradientCheckTest {
         g.backward(g.sum(DiagGaussian.kl(g, mean, logStd, g.detach(mean), g.detach(logStd))));
         for (float v : mean.grad()) assertEquals(0f, v);
         for (float v : logStd.grad()) assertEquals(0f, v);
+    }
+
+    @Test
+    void aFrozenParameterPassesGradientsThroughButTakesNone() {
+        Rng rng = Rng.of(11);
+        Tensor x = param(rng, 4, 14), w = param(rng, 14, 32), w2 = param(rng, 32, 1);
+        Graph g = new Graph();
+        g.backward(g.mean(g.linear(g.relu(g.linear(x, w, null)), w2, null)));
+        float[] xGrad = x.grad().clone(), wGrad = w.grad().clone();
+        x.zeroGrad();
+        w.zeroGrad();
+        w2.zeroGrad();
+        w2.requiresGrad(false);
+        g.reset();
+        g.backward(g.mean(g.linear(g.relu(g.linear(x, w, null)), w2, null)));
+        assertArrayEquals(xGrad, x.grad(), "the input's gradient is unchanged");
+        assertArrayEquals(wGrad, w.grad(), "the earlier layer's gradient is unchanged");
+        for (float v : w2.grad()) assertEquals(0f, v, "the frozen weight took no gradient");
+        assertThrows(IllegalStateException.class, () -> g.relu(x).requiresGrad(false));
     }
 
     @Test

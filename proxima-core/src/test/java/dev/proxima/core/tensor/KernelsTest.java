@@ -47,6 +47,36 @@ class KernelsTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"1,1,1", "256,256,1", "256,256,3", "7,14,13", "256,256,14", "5,33,20", "3,17,31"})
+    void rowDotFormAgreesWithTheScalarProduct(int m, int k, int n) {
+        Rng rng = Rng.of(m * 7 + k * 3 + n);
+        float[] a = random(rng, m * k), bt = random(rng, n * k), init = random(rng, m * n);
+        float[] b = new float[k * n];
+        Kernels.transpose(bt, 0, n, k, b, 0);
+        for (boolean acc : new boolean[] {false, true}) {
+            float[] cv = init.clone(), cs = init.clone();
+            Kernels.get().gemmRowDots(a, 0, bt, 0, cv, 0, m, k, n, acc);
+            Kernels.scalar().matmul(a, b, cs, m, k, n, acc);
+            assertClose(cv, cs, scaleAB(a, b, m, k, n, false), "row dots " + m + "x" + k + "x" + n);
+        }
+    }
+
+    @Test
+    void reluBackwardPassesTheGradientWherever_xIsPositive() {
+        Rng rng = Rng.of(4);
+        for (int n : new int[] {1, 15, 16, 17, 100, 1000}) {
+            float[] x = random(rng, n), g = random(rng, n), gv = random(rng, n), gs = gv.clone(), before = gv.clone();
+            x[0] = 0f;
+            Kernels.get().reluBackward(x, g, gv, n);
+            Kernels.scalar().reluBackward(x, g, gs, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(gs[i], gv[i], 0f, "element " + i);
+                assertEquals(x[i] > 0 ? before[i] + g[i] : before[i], gv[i], 0f, "element " + i);
+            }
+        }
+    }
+
     @Test
     void elementwiseKernelsAgree() {
         Rng rng = Rng.of(9);

@@ -21,6 +21,14 @@ public final class OffPolicy {
         }
     }
 
+    /**
+     * Freezes or unfreezes parameters (see {@link Tensor#requiresGrad(boolean)}): the critics are
+     * frozen while the actor's loss is differentiated through them.
+     */
+    public static void trainable(List<Tensor> parameters, boolean on) {
+        for (Tensor p : parameters) p.requiresGrad(on);
+    }
+
     /** Adam (β 0.9/0.999, ε 1e-8, PyTorch's defaults) at a constant learning rate. */
     public static Optimizer adam(List<Tensor> params, double learningRate) {
         return new Optimizer(params, Optimizers.scaleByAdam(0.9, 0.999, 1e-8),

@@ -335,16 +335,17 @@ public final class Sac {
             criticOptimizer.step();
             lastLosses[0] = criticLoss.item();
 
-            // Actor (the critics' gradients from this pass are discarded).
+            // Actor, through frozen critics.
             graph.reset();
             actorOptimizer.zeroGrad();
+            OffPolicy.trainable(criticOptimizer.parameters(), false);
             Tensor s = graph.constant(batch.observations, 0, n, obsSize);
             Tensor[] pi = reparameterised(graph, s);
             Tensor sPi = graph.concatColumns(s, pi[0]);
             Tensor actorLoss = objective.loss(graph, s, pi[2], pi[1], q1.forward(graph, sPi), q2.forward(graph, sPi), alpha);
             graph.backward(actorLoss);
+            OffPolicy.trainable(criticOptimizer.parameters(), true);
             actorOptimizer.step();
-            criticOptimizer.zeroGrad();
             lastLosses[1] = actorLoss.item();
 
             // α towards the entropy target: dL/dlogα = −α·mean(logπ + H̄).

@@ -307,11 +307,12 @@ public final class Td3 {
             int n = batch.size;
             graph.reset();
             actorOptimizer.zeroGrad();
+            OffPolicy.trainable(criticOptimizer.parameters(), false);
             Tensor s = graph.constant(batch.observations, 0, n, obsSize);
             Tensor actorLoss = graph.scale(graph.mean(q1.forward(graph, graph.concatColumns(s, policy(graph, actor, s)))), -1f);
             graph.backward(actorLoss);
+            OffPolicy.trainable(criticOptimizer.parameters(), true);
             actorOptimizer.step();
-            criticOptimizer.zeroGrad();
             lastLosses[1] = actorLoss.item();
         }
     }

@@ -24,11 +24,16 @@ class Td3Test {
         assertArrayEquals(a.lastLosses(), b.lastLosses());
     }
 
-    /** Pendulum, the CPU setting, 20k steps: 10 deterministic evaluation episodes ≥ −250 for 2 seeds. */
+    /**
+     * Pendulum, the CPU setting, 20k steps: 10 deterministic evaluation episodes reach ≥ −250 in at
+     * least 4 of 5 seeds, the bar of the SAC/MDPO Pendulum check (seeds-control §1(c)).
+     */
     @Test
     @Tag("slow")
-    void solvesPendulum() {
-        for (long seed : new long[] {1, 2}) {
+    void solvesPendulumInFourOfFiveSeeds() {
+        int solved = 0;
+        StringBuilder all = new StringBuilder();
+        for (long seed = 1; seed <= 5; seed++) {
             Td3.Learner td3 = new Td3.Learner(Td3.Config.cpu(), Envs.makeContinuous("Pendulum-v1"), seed);
             while (td3.envSteps() < 20_000) td3.step();
             double total = 0;
@@ -45,8 +50,10 @@ class Td3Test {
                     }
                 }
             }
-            System.out.printf("TD3 Pendulum seed %d: eval %.1f after 20k steps%n", seed, total / 10);
-            assertTrue(total / 10 >= -250, "seed " + seed + ": " + total / 10);
+            all.append(String.format(java.util.Locale.ROOT, " %.1f", total / 10));
+            if (total / 10 >= -250) solved++;
         }
+        System.out.println("TD3 Pendulum, eval after 20k steps, seeds 1-5:" + all);
+        assertTrue(solved >= 4, "seeds at or above -250: " + solved + " of 5;" + all);
     }
 }
