@@ -4,13 +4,21 @@ import dev.proxima.core.env.VectorEnv;
 import dev.proxima.core.random.Rng;
 import dev.proxima.rl.common.ActorCritic;
 import dev.proxima.rl.common.OnPolicyLearner;
+import dev.proxima.core.env.Env;
+import dev.proxima.rl.common.OffPolicyLearner;
 import dev.proxima.rl.mdpo.Mdpo;
+import dev.proxima.rl.mdpo.OffPolicyMdpo;
+import dev.proxima.rl.mex.MexMf;
 import dev.proxima.rl.ppo.Ppo;
+import dev.proxima.rl.sac.Sac;
+import dev.proxima.rl.td3.Td3;
 import java.util.List;
 
 /** The algorithms {@code proxima train} knows, their presets and how to build a learner. */
 final class Algorithms {
-    static final List<String> NAMES = List.of("ppo", "mdpo");
+    static final List<String> NAMES = List.of("ppo", "mdpo", "sac", "td3", "mdpo-off", "mex");
+    /** The algorithms that learn from a replay buffer on one env, driven step by step. */
+    static final List<String> OFF_POLICY = List.of("sac", "td3", "mdpo-off", "mex");
 
     private Algorithms() {}
 
@@ -26,6 +34,8 @@ final class Algorithms {
         return switch (check(algo)) {
             case "ppo" -> List.of("classic", "tuned-cartpole", "paper");
             case "mdpo" -> List.of("classic", "paper");
+            case "sac", "mdpo-off", "mex" -> List.of("paper", "pendulum");
+            case "td3" -> List.of("paper", "cpu");
             default -> throw new AssertionError(algo);
         };
     }
@@ -45,6 +55,14 @@ final class Algorithms {
             case "ppo/paper" -> Ppo.Config.defaults();
             case "mdpo/classic" -> Mdpo.Config.classicControl();
             case "mdpo/paper" -> Mdpo.Config.defaults();
+            case "sac/paper" -> Sac.Config.defaults();
+            case "sac/pendulum" -> Sac.Config.pendulum();
+            case "td3/paper" -> Td3.Config.defaults();
+            case "td3/cpu" -> Td3.Config.cpu();
+            case "mdpo-off/paper" -> OffPolicyMdpo.Config.mujoco();
+            case "mdpo-off/pendulum" -> OffPolicyMdpo.Config.pendulum();
+            case "mex/paper" -> MexMf.Config.mujoco();
+            case "mex/pendulum" -> MexMf.Config.pendulum();
             default -> throw new AssertionError(name);
         };
     }
@@ -54,6 +72,21 @@ final class Algorithms {
             return switch (check(algo)) {
                 case "ppo" -> new Ppo.Learner((Ppo.Config) config, envs, totalSteps, seed);
                 case "mdpo" -> new Mdpo.Learner((Mdpo.Config) config, envs, totalSteps, seed);
+                default -> throw new AssertionError(algo);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** An off-policy learner on one continuous-control env. */
+    static OffPolicyLearner createOffPolicy(String algo, Record config, Env<float[], float[]> env, long seed) {
+        try {
+            return switch (check(algo)) {
+                case "sac" -> new Sac.Learner((Sac.Config) config, env, seed);
+                case "td3" -> new Td3.Learner((Td3.Config) config, env, seed);
+                case "mdpo-off" -> OffPolicyMdpo.learner((OffPolicyMdpo.Config) config, env, seed);
+                case "mex" -> MexMf.learner((MexMf.Config) config, env, seed);
                 default -> throw new AssertionError(algo);
             };
         } catch (IllegalArgumentException e) {

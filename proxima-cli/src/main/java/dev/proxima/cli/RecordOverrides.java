@@ -26,17 +26,36 @@ final class RecordOverrides {
         for (int i = 0; i < components.length; i++) {
             values[i] = read(components[i], base);
         }
+        Map<Integer, List<String>> nested = new LinkedHashMap<>();
         for (String set : sets) {
             int eq = set.indexOf('=');
             if (eq <= 0 || eq == set.length() - 1) {
                 throw new UsageException("--set: '" + set + "' is malformed; expected key=value, e.g. --set learningRate=3e-4");
             }
             String key = set.substring(0, eq).trim(), raw = set.substring(eq + 1).trim();
-            int index = find(components, key);
+            int dot = key.indexOf('.');
+            int index = find(components, dot < 0 ? key : key.substring(0, dot));
             if (index < 0) {
                 throw new UsageException("--set: unknown key '" + key + "' for " + owner + "; allowed: " + names(components));
             }
-            values[index] = convert(components[index], raw);
+            boolean isRecord = components[index].getType().isRecord();
+            if (dot < 0 && isRecord) {
+                throw new UsageException("--set: '" + key + "' is a group of settings; set one of them as " + key
+                        + ".NAME=value");
+            }
+            if (dot >= 0) {
+                if (!isRecord) {
+                    throw new UsageException("--set: unknown key '" + key + "' for " + owner + "; allowed: " + names(components));
+                }
+                // Settings of a nested record (off-policy MDPO's sac.*, MEX-MF's td3.*) apply to it in turn.
+                nested.computeIfAbsent(index, i -> new ArrayList<>()).add(key.substring(dot + 1) + "=" + raw);
+            } else {
+                values[index] = convert(components[index], raw);
+            }
+        }
+        for (Map.Entry<Integer, List<String>> e : nested.entrySet()) {
+            int i = e.getKey();
+            values[i] = apply((Record) values[i], e.getValue(), owner + "." + components[i].getName());
         }
         try {
             @SuppressWarnings("unchecked")
@@ -55,7 +74,7 @@ final class RecordOverrides {
         Map<String, Object> m = new LinkedHashMap<>();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
             Object v = read(c, r);
-            m.put(c.getName(), v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : v);
+            m.put(c.getName(), v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : v instanceof Record n ? toMap(n) : v);
         }
         return m;
     }
@@ -63,10 +82,19 @@ final class RecordOverrides {
     /** Rebuilds a record from {@link #toMap} output (as parsed back from JSON). */
     static <R extends Record> R fromMap(R template, Map<String, Object> map) {
         List<String> sets = new ArrayList<>();
-        for (Map.Entry<String, Object> e : map.entrySet()) {
-            sets.add(e.getKey() + "=" + e.getValue());
-        }
+        flatten("", map, sets);
         return apply(template, sets, template.getClass().getEnclosingClass().getSimpleName().toLowerCase(Locale.ROOT));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, Object> map, List<String> sets) {
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> inner) {
+                flatten(prefix + e.getKey() + ".", (Map<String, Object>) inner, sets);
+            } else {
+                sets.add(prefix + e.getKey() + "=" + e.getValue());
+            }
+        }
     }
 
     private static Object read(RecordComponent c, Record r) {

@@ -1,6 +1,7 @@
 package dev.proxima.cli;
 
 import dev.proxima.core.env.AutoresetMode;
+import dev.proxima.core.env.Env;
 import dev.proxima.core.env.VectorEnv;
 import dev.proxima.core.io.Json;
 import dev.proxima.core.io.Safetensors;
@@ -13,6 +14,7 @@ import dev.proxima.core.run.RunManifest;
 import dev.proxima.core.tensor.Kernels;
 import dev.proxima.envs.Envs;
 import dev.proxima.rl.common.Evaluation;
+import dev.proxima.rl.common.OffPolicyLearner;
 import dev.proxima.rl.common.OnPolicyLearner;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -118,11 +120,7 @@ final class Runs {
                     if (evalEvery > 0 && learner.envSteps() / evalEvery > (learner.envSteps() - stepsPerIteration) / evalEvery) {
                         Evaluation.Result e = Evaluation.run(learner.agent(), () -> Envs.make(spec.envId()), evalEpisodes,
                                 spec.seed() + Evaluation.SEED_OFFSET);
-                        Map<String, Object> evalRow = new LinkedHashMap<>();
-                        evalRow.put("env_steps", learner.envSteps());
-                        evalRow.put("eval_return_mean", e.mean());
-                        evalRow.put("eval_return_std", e.std());
-                        evalCsv.append(evalRow);
+                        evalCsv.append(evalRow(learner.envSteps(), e));
                     }
                     progress.update(learner.envSteps(), String.format(java.util.Locale.ROOT, "return %.1f", lastReturn));
                     if (learner.done() || learner.iteration() % checkpointEvery == 0) {
@@ -147,6 +145,94 @@ final class Runs {
             writeSummary(run, outcome, steps);
             return outcome;
         }
+    }
+
+    /** Env steps per row of an off-policy run's metrics.csv. */
+    static final int OFF_POLICY_LOG_EVERY = 1000;
+    static final String POLICY = "policy.safetensors";
+
+    /**
+     * Trains an off-policy learner (one env, one update per step) into a new run folder:
+     * {@code metrics.csv} gets a row every {@value #OFF_POLICY_LOG_EVERY} env steps (mean return of
+     * the episodes finished in it, the last update's losses), {@code eval.csv} the deterministic
+     * evaluations, {@code policy.safetensors} the actor's weights at every evaluation and at the
+     * end. The replay buffer is not checkpointed, so these runs do not resume.
+     */
+    static Outcome trainOffPolicy(Spec spec, Path dir, List<String> commandLine, PrintStream err) throws IOException {
+        long wallStart = System.nanoTime();
+        try (Env<float[], float[]> env = continuousEnv(spec.envId())) {
+            OffPolicyLearner learner = Algorithms.createOffPolicy(spec.algo(), spec.config(), env, spec.seed());
+            RunDirectory run = create(dir);
+            run.writeManifest(RunManifest.of(dir.getFileName().toString(), spec.algo(), spec.envId(), spec.seed(),
+                    manifestConfig(spec), commandLine, VERSION, Kernels.get().name(), GitRevision.detect(Path.of(".")),
+                    Instant.now().toString()));
+            Progress progress = new Progress(err, spec.algo() + " " + spec.envId(), spec.totalSteps());
+            long trainStart = System.nanoTime();
+            int seenEpisodes = 0;
+            double lastReturn = Double.NaN;
+            try (MetricsCsv csv = MetricsCsv.open(run.metricsFile(), List.of(), false);
+                 MetricsCsv evalCsv = MetricsCsv.open(run.resolve(EVAL_CSV), EVAL_COLUMNS, false)) {
+                while (learner.envSteps() < spec.totalSteps()) {
+                    learner.step();
+                    long t = learner.envSteps();
+                    if (t % OFF_POLICY_LOG_EVERY == 0 || t == spec.totalSteps()) {
+                        List<Double> returns = learner.episodeReturns();
+                        double mean = returns.subList(seenEpisodes, returns.size()).stream()
+                                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("env_steps", t);
+                        row.put("rollout/episode_return", mean);
+                        row.put("rollout/episodes", returns.size() - seenEpisodes);
+                        row.putAll(learner.lastMetrics());
+                        csv.append(row);
+                        seenEpisodes = returns.size();
+                        lastReturn = Double.isNaN(mean) ? lastReturn : mean;
+                        progress.update(t, String.format(java.util.Locale.ROOT, "return %.1f", lastReturn));
+                    }
+                    if (spec.evalEvery() > 0 && t % spec.evalEvery() == 0 && t < spec.totalSteps()) {
+                        Evaluation.Result e = Evaluation.run(learner, () -> Envs.make(spec.envId()), spec.evalEpisodes(),
+                                spec.seed() + Evaluation.SEED_OFFSET);
+                        evalCsv.append(evalRow(t, e));
+                        writePolicy(run.resolve(POLICY), learner, spec);
+                    }
+                }
+                double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+                Evaluation.Result eval = Evaluation.run(learner, () -> Envs.make(spec.envId()), spec.evalEpisodes(),
+                        spec.seed() + Evaluation.SEED_OFFSET);
+                evalCsv.append(evalRow(learner.envSteps(), eval));
+                writePolicy(run.resolve(POLICY), learner, spec);
+                progress.finish();
+                csv.close();
+                evalCsv.close();
+                writeCurve(run, spec.envId(), spec.algo());
+                Outcome outcome = new Outcome(run.path(), eval, learner.envSteps(), trainSeconds,
+                        (System.nanoTime() - wallStart) / 1e9, true);
+                writeSummary(run, outcome, learner.envSteps());
+                return outcome;
+            }
+        }
+    }
+
+    private static Env<float[], float[]> continuousEnv(String envId) {
+        try {
+            return Envs.makeContinuous(envId);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--env: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> evalRow(long envSteps, Evaluation.Result e) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("env_steps", envSteps);
+        row.put("eval_return_mean", e.mean());
+        row.put("eval_return_std", e.std());
+        return row;
+    }
+
+    private static void writePolicy(Path file, OffPolicyLearner learner, Spec spec) throws IOException {
+        StateDict state = new StateDict();
+        learner.savePolicy(state);
+        Safetensors.write(file, state, Map.of("format", "proxima-policy-1", "spec", Json.write(manifestConfig(spec))));
     }
 
     /** The first of {@code runs/<name>}, {@code runs/<name>-2}, ... that does not exist yet. */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train", description = "Train an agent and write a run folder.", mixinStandardHelpOptions = true)
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--algo", description = "ppo or mdpo (default: ${DEFAULT-VALUE})", defaultValue = "ppo")
+    @Option(names = "--algo", description = "ppo, mdpo (on-policy); sac, td3, mdpo-off, mex (off-policy, continuous "
+            + "actions) (default: ${DEFAULT-VALUE})", defaultValue = "ppo")
     String algo;
 
     @Option(names = "--env", description = "environment id, e.g. CartPole-v1 (default: ${DEFAULT-VALUE})",
@@ -26,14 +27,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of every random stream (default: ${DEFAULT-VALUE})", defaultValue = "1")
     String seed;
 
-    @Option(names = "--num-envs", description = "parallel sub-environments (default: ${DEFAULT-VALUE})", defaultValue = "4")
+    @Option(names = "--num-envs", description = "parallel sub-environments of on-policy runs (default: 4; off-policy "
+            + "runs step one env)")
     String numEnvs;
 
     @Option(names = "--out", description = "run folder (default: runs/<algo>-<env>-seed<seed>)")
     Path out;
 
-    @Option(names = "--preset", description = "hyperparameter preset: classic (CleanRL classic control, default), "
-            + "tuned-cartpole (RL Zoo, ppo only), paper")
+    @Option(names = "--preset", description = "hyperparameter preset: ppo/mdpo: classic (CleanRL classic control, "
+            + "default), tuned-cartpole (RL Zoo, ppo only), paper; sac/mdpo-off/mex: paper (default), pendulum; "
+            + "td3: paper (default), cpu")
     String preset;
 
     @Option(names = "--set", description = "override a hyperparameter, key=value (repeatable)")
@@ -83,11 +86,23 @@ final class TrainCommand implements Callable<Integer> {
             long s = Parse.seed(seed);
             Record base = preset == null ? Algorithms.preset(a) : Algorithms.preset(a, preset);
             Record config = RecordOverrides.apply(base, sets, a);
-            spec = new Runs.Spec(a, e, Parse.positiveLong("--steps", steps), s, Parse.positiveInt("--num-envs", numEnvs),
+            boolean offPolicy = Algorithms.OFF_POLICY.contains(a);
+            int envs = numEnvs == null ? (offPolicy ? 1 : 4) : Parse.positiveInt("--num-envs", numEnvs);
+            if (offPolicy && envs != 1) {
+                throw new UsageException("--num-envs: " + a + " steps one env with one update per step; got " + envs + ", allowed: 1");
+            }
+            spec = new Runs.Spec(a, e, Parse.positiveLong("--steps", steps), s, envs,
                     Parse.positiveLong("--eval-every", evalEvery), episodes, config);
             dir = out != null ? out : Path.of("runs", a + "-" + e.toLowerCase(Locale.ROOT) + "-seed" + s);
         }
         Runs.threadedEnvs = threaded;
+        if (Algorithms.OFF_POLICY.contains(spec.algo())) {
+            if (stopAfter > 0) {
+                throw new UsageException("--stop-after: off-policy runs cannot be resumed (their replay buffer is not checkpointed)");
+            }
+            report(Runs.trainOffPolicy(spec, dir, Streams.commandLine(), Streams.err()), json, "train");
+            return 0;
+        }
         Runs.Outcome o = Runs.train(spec, dir, resume, every, stopAfter, Streams.commandLine(), Streams.err());
         report(o, json, "train");
         return 0;

@@ -19,30 +19,49 @@ public final class Evaluation {
     /** Offset added to the run seed for evaluation episodes, far from the training envs' seeds. */
     public static final long SEED_OFFSET = 1_000_000L;
 
+    /** A deterministic policy as evaluation sees it: one env step from an observation. */
+    @FunctionalInterface
+    public interface Policy {
+        Step<float[]> step(Env<float[], ?> env, float[] observation);
+    }
+
     /**
      * Runs {@code episodes} episodes, each on a new env from {@code envFactory} (which should apply
      * the task's time limit), reset with seeds {@code seed, seed + 1, ...}.
      */
     @SuppressWarnings("unchecked")
     public static Result run(ActorCritic agent, Supplier<? extends Env<float[], ?>> envFactory, int episodes, long seed) {
-        if (episodes <= 0) {
-            throw new IllegalArgumentException("episodes must be > 0, was " + episodes);
-        }
-        double[] returns = new double[episodes];
         Graph g = Graph.inference();
         float[] obsBuf = new float[agent.observationSize()];
         int[] discrete = new int[1];
         float[] continuous = new float[agent.isDiscrete() ? 1 : agent.actionSize()];
+        return run((env, obs) -> {
+            System.arraycopy(obs, 0, obsBuf, 0, obsBuf.length);
+            agent.act(g, obsBuf, 1, null, true, discrete, continuous, null, null);
+            return agent.isDiscrete()
+                    ? ((Env<float[], Integer>) env).step(discrete[0])
+                    : ((Env<float[], float[]>) env).step(clip(continuous, env));
+        }, envFactory, episodes, seed);
+    }
+
+    /** The same for an off-policy learner's deterministic continuous actions. */
+    @SuppressWarnings("unchecked")
+    public static Result run(OffPolicyLearner learner, Supplier<? extends Env<float[], ?>> envFactory, int episodes, long seed) {
+        return run((env, obs) -> ((Env<float[], float[]>) env).step(clip(learner.act(obs), env)), envFactory, episodes, seed);
+    }
+
+    /** Runs {@code episodes} episodes of {@code policy} as {@link #run(ActorCritic, Supplier, int, long)} does. */
+    public static Result run(Policy policy, Supplier<? extends Env<float[], ?>> envFactory, int episodes, long seed) {
+        if (episodes <= 0) {
+            throw new IllegalArgumentException("episodes must be > 0, was " + episodes);
+        }
+        double[] returns = new double[episodes];
         for (int i = 0; i < episodes; i++) {
             try (Env<float[], ?> env = envFactory.get()) {
                 float[] obs = env.reset(seed + i).observation();
                 double total = 0;
                 while (true) {
-                    System.arraycopy(obs, 0, obsBuf, 0, obsBuf.length);
-                    agent.act(g, obsBuf, 1, null, true, discrete, continuous, null, null);
-                    Step<float[]> s = agent.isDiscrete()
-                            ? ((Env<float[], Integer>) env).step(discrete[0])
-                            : ((Env<float[], float[]>) env).step(clip(continuous, env));
+                    Step<float[]> s = policy.step(env, obs);
                     total += s.reward();
                     if (s.done()) {
                         break;

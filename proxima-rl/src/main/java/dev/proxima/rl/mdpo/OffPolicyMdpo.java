@@ -51,6 +51,17 @@ public final class OffPolicyMdpo {
             Checks.positive(copyEvery, "copyEvery");
         }
 
+        /**
+         * MuJoCo: the repository's λ = 0.2, c = 1, m = 1,000 on SAC's 256-256 networks and batch
+         * 256, with SAC's 5,000 random steps (the repository uses 10,000) so that a comparison with
+         * SAC differs in the objective only.
+         */
+        public static Config mujoco() {
+            Sac.Config d = Sac.Config.defaults();
+            return new Config(new Sac.Config(d.hiddenSize(), d.batchSize(), d.learningRate(), d.gamma(), d.tau(),
+                    d.bufferSize(), d.learningStarts(), 0.2, false), 1.0, 1000);
+        }
+
         /** The CPU Pendulum setting of spec §1(b): SAC's ({@link Sac.Config#pendulum()}, λ 0.2), c = 1, m = 1,000. */
         public static Config pendulum() {
             return new Config(Sac.Config.pendulum(), 1.0, 1000);

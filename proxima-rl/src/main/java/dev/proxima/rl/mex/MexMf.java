@@ -42,6 +42,11 @@ public final class MexMf {
             Checks.nonNegative(etaPractical, "etaPractical");
         }
 
+        /** MuJoCo: TD3's settings ({@link Td3.Config#defaults()}) with the code's default η′ = 0.001. */
+        public static Config mujoco() {
+            return new Config(Td3.Config.defaults(), 0.001);
+        }
+
         /** The CPU Pendulum setting of spec §6(b)2: TD3's CPU preset, η′ = 0.001. */
         public static Config pendulum() {
             return new Config(Td3.Config.cpu(), 0.001);

@@ -2,7 +2,7 @@ package dev.proxima.rl.sac;
 
 import dev.proxima.core.dist.TanhGaussian;
 import dev.proxima.core.env.Env;
-import dev.proxima.core.env.Step;
+import dev.proxima.core.io.StateDict;
 import dev.proxima.core.nn.Activation;
 import dev.proxima.core.nn.Linear;
 import dev.proxima.core.nn.Mlp;
@@ -12,10 +12,14 @@ import dev.proxima.core.space.Box;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
-import dev.proxima.rl.common.ReplayBuffer;
+import dev.proxima.rl.common.Experience;
 import dev.proxima.rl.common.OffPolicy;
+import dev.proxima.rl.common.OffPolicyLearner;
+import dev.proxima.rl.common.ReplayBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Soft Actor-Critic for continuous actions.
@@ -164,28 +168,22 @@ public final class Sac {
     }
 
     /** The trainer: environment loop, replay, updates. */
-    public static final class Learner {
+    public static final class Learner implements OffPolicyLearner {
         private final Config config;
-        private final Env<float[], float[]> env;
-        private final Box box;
         private final int obsSize, actSize;
         private final Rng rng;
         private final Actor actor;
         private final Mlp q1, q2, q1Target, q2Target;
         private final Optimizer actorOptimizer, criticOptimizer, alphaOptimizer;
         private final Tensor logAlpha = Tensor.parameter(1, 1);
-        private final ReplayBuffer buffer;
+        private final Experience experience;
         private final ReplayBuffer.Batch batch;
         /** The critics' regression targets of the current batch. */
         private final float[] targets;
         private final Graph graph = new Graph();
         private final Graph acting = Graph.inference();
-        private final float[] noise, scale, offset, actionBuffer;
+        private final float[] noise, scale, offset;
         private final double targetEntropy;
-        private float[] observation;
-        private long envSteps;
-        private double episodeReturn;
-        private final List<Double> finishedReturns = new ArrayList<>();
         /** Last update's losses: critic, actor, α. */
         private final double[] lastLosses = new double[3];
         private final ActorObjective objective;
@@ -198,10 +196,8 @@ public final class Sac {
         public Learner(Config config, Env<float[], float[]> env, long seed, ActorObjective objective) {
             this.config = config;
             this.objective = objective;
-            this.env = env;
-            this.box = (Box) env.actionSpace();
-            this.obsSize = ((Box) env.observationSpace()).low().length;
-            this.actSize = box.low().length;
+            this.obsSize = Experience.observationSize(env);
+            this.actSize = ((Box) env.actionSpace()).low().length;
             Rng root = Rng.of(seed);
             Rng init = root.split();
             this.rng = root.split();
@@ -219,33 +215,27 @@ public final class Sac {
             this.logAlpha.data[0] = (float) Math.log(config.alpha());
             this.alphaOptimizer = OffPolicy.adam(List.of(logAlpha), config.learningRate());
             this.targetEntropy = -actSize;
-            this.buffer = new ReplayBuffer(Math.min(config.bufferSize(), 1 << 24), obsSize, actSize);
             this.batch = new ReplayBuffer.Batch(config.batchSize(), obsSize, actSize);
             this.targets = new float[config.batchSize()];
             this.noise = new float[config.batchSize() * actSize];
-            this.scale = new float[actSize];
-            this.offset = new float[actSize];
-            for (int j = 0; j < actSize; j++) {
-                scale[j] = (box.high(j) - box.low(j)) / 2f;
-                offset[j] = (box.high(j) + box.low(j)) / 2f;
-            }
-            this.actionBuffer = new float[actSize];
-            this.observation = env.reset(root.nextLong()).observation();
+            this.experience = new Experience(env, config.bufferSize(), root.nextLong());
+            this.scale = experience.scale();
+            this.offset = experience.offset();
         }
-
 
         /** The current entropy coefficient α. */
         public double alpha() {
             return Math.exp(logAlpha.data[0]);
         }
 
+        @Override
         public long envSteps() {
-            return envSteps;
+            return experience.envSteps();
         }
 
-        /** Returns of the episodes finished so far. */
+        @Override
         public List<Double> episodeReturns() {
-            return finishedReturns;
+            return experience.episodeReturns();
         }
 
         /** Losses of the last update: {critic, actor, α} (α's is 0 when α is fixed). */
@@ -253,22 +243,23 @@ public final class Sac {
             return lastLosses.clone();
         }
 
+        @Override
+        public Map<String, Double> lastMetrics() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("loss/critic", lastLosses[0]);
+            m.put("loss/actor", lastLosses[1]);
+            m.put("loss/alpha", lastLosses[2]);
+            m.put("alpha", alpha());
+            return m;
+        }
+
         /** One env step (random before {@code learningStarts}), then one update once learning has started. */
+        @Override
         public void step() {
-            float[] action = envSteps < config.learningStarts() ? box.sample(rng) : sampleAction(observation);
-            Step<float[]> s = env.step(action);
-            buffer.add(observation, action, s.reward(), s.observation(), s.terminated());
-            episodeReturn += s.reward();
-            envSteps++;
-            objective.afterEnvStep(envSteps, actor);
-            if (s.done()) {
-                finishedReturns.add(episodeReturn);
-                episodeReturn = 0;
-                observation = env.reset().observation();
-            } else {
-                observation = s.observation();
-            }
-            if (envSteps >= config.learningStarts()) {
+            boolean warmUp = experience.envSteps() < config.learningStarts();
+            experience.step(warmUp ? experience.randomAction(rng) : sampleAction(experience.observation()));
+            objective.afterEnvStep(experience.envSteps(), actor);
+            if (experience.envSteps() >= config.learningStarts()) {
                 update();
             }
         }
@@ -285,12 +276,20 @@ public final class Sac {
         }
 
         /** The deterministic action {@code tanh(mean)}, scaled to the action box. */
+        @Override
         public float[] act(float[] obs) {
             Graph g = Graph.inference();
             Tensor[] dist = actor.forward(g, g.constant(obs, 0, 1, obsSize));
             float[] a = new float[actSize];
             for (int j = 0; j < actSize; j++) a[j] = (float) (Math.tanh(dist[0].data[j]) * scale[j] + offset[j]);
             return a;
+        }
+
+        @Override
+        public void savePolicy(StateDict out) {
+            actor.trunk.saveState(out, "actor.trunk");
+            actor.mean.saveState(out, "actor.mean");
+            actor.logStd.saveState(out, "actor.log_std");
         }
 
         /** Samples ã = scale·tanh(μ + σ·ε) + offset with fresh noise; returns {action, logπ, pre-squash u}. */
@@ -307,7 +306,7 @@ public final class Sac {
 
         /** One gradient step on the critics, the actor and (if tuned) α, then the target update. */
         void update() {
-            buffer.sample(rng, batch);
+            experience.buffer().sample(rng, batch);
             int n = batch.size;
             float alpha = (float) alpha();
 

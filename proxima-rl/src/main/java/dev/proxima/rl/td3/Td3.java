@@ -1,7 +1,7 @@
 package dev.proxima.rl.td3;
 
 import dev.proxima.core.env.Env;
-import dev.proxima.core.env.Step;
+import dev.proxima.core.io.StateDict;
 import dev.proxima.core.nn.Activation;
 import dev.proxima.core.nn.Mlp;
 import dev.proxima.core.optim.Optimizer;
@@ -10,10 +10,14 @@ import dev.proxima.core.space.Box;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
-import dev.proxima.rl.common.ReplayBuffer;
+import dev.proxima.rl.common.Experience;
 import dev.proxima.rl.common.OffPolicy;
+import dev.proxima.rl.common.OffPolicyLearner;
+import dev.proxima.rl.common.ReplayBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Twin Delayed Deep Deterministic policy gradient (TD3).
@@ -107,15 +111,14 @@ public final class Td3 {
     }
 
     /** The trainer: environment loop, replay, updates. */
-    public static final class Learner {
+    public static final class Learner implements OffPolicyLearner {
         private final Config config;
-        private final Env<float[], float[]> env;
         private final Box box;
         private final int obsSize, actSize;
         private final Rng rng;
         private final Mlp actor, actorTarget, q1, q2, q1Target, q2Target;
         private final Optimizer actorOptimizer, criticOptimizer;
-        private final ReplayBuffer buffer;
+        private final Experience experience;
         private final ReplayBuffer.Batch batch;
         /** The critics' regression targets of the current batch. */
         private final float[] targets;
@@ -123,10 +126,7 @@ public final class Td3 {
         private final Graph acting = Graph.inference();
         private final float[] scale, offset, targetActions;
         private final CriticExtension extension;
-        private float[] observation;
-        private long envSteps, updates;
-        private double episodeReturn;
-        private final List<Double> finishedReturns = new ArrayList<>();
+        private long updates;
         private final double[] lastLosses = new double[2];
 
         public Learner(Config config, Env<float[], float[]> env, long seed) {
@@ -136,10 +136,9 @@ public final class Td3 {
         /** With extra critic-loss terms (MEX-MF). */
         public Learner(Config config, Env<float[], float[]> env, long seed, CriticExtension extension) {
             this.config = config;
-            this.env = env;
             this.extension = extension;
             this.box = (Box) env.actionSpace();
-            this.obsSize = ((Box) env.observationSpace()).low().length;
+            this.obsSize = Experience.observationSize(env);
             this.actSize = box.low().length;
             Rng root = Rng.of(seed);
             Rng init = root.split();
@@ -158,26 +157,22 @@ public final class Td3 {
             List<Tensor> critics = new ArrayList<>(q1.parameters());
             critics.addAll(q2.parameters());
             this.criticOptimizer = OffPolicy.adam(critics, config.learningRate());
-            this.buffer = new ReplayBuffer(Math.min(config.bufferSize(), 1 << 24), obsSize, actSize);
             this.batch = new ReplayBuffer.Batch(config.batchSize(), obsSize, actSize);
             this.targets = new float[config.batchSize()];
-            this.scale = new float[actSize];
-            this.offset = new float[actSize];
-            for (int j = 0; j < actSize; j++) {
-                scale[j] = (box.high(j) - box.low(j)) / 2f;
-                offset[j] = (box.high(j) + box.low(j)) / 2f;
-            }
             this.targetActions = new float[config.batchSize() * actSize];
-            this.observation = env.reset(root.nextLong()).observation();
+            this.experience = new Experience(env, config.bufferSize(), root.nextLong());
+            this.scale = experience.scale();
+            this.offset = experience.offset();
         }
 
-
+        @Override
         public long envSteps() {
-            return envSteps;
+            return experience.envSteps();
         }
 
+        @Override
         public List<Double> episodeReturns() {
-            return finishedReturns;
+            return experience.episodeReturns();
         }
 
         /** Losses of the last update: {critic, actor} (the actor's from the last delayed update). */
@@ -185,35 +180,35 @@ public final class Td3 {
             return lastLosses.clone();
         }
 
+        @Override
+        public Map<String, Double> lastMetrics() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("loss/critic", lastLosses[0]);
+            m.put("loss/actor", lastLosses[1]);
+            return m;
+        }
+
         /** One env step (random before {@code learningStarts}), then one update once learning has started. */
+        @Override
         public void step() {
             float[] action;
-            if (envSteps < config.learningStarts()) {
-                action = box.sample(rng);
+            if (experience.envSteps() < config.learningStarts()) {
+                action = experience.randomAction(rng);
             } else {
-                action = act(observation);
+                action = act(experience.observation());
                 for (int j = 0; j < actSize; j++) {
                     double noisy = action[j] + rng.nextGaussian() * config.explorationNoise() * scale[j];
                     action[j] = (float) Math.min(box.high(j), Math.max(box.low(j), noisy));
                 }
             }
-            Step<float[]> s = env.step(action);
-            buffer.add(observation, action, s.reward(), s.observation(), s.terminated());
-            episodeReturn += s.reward();
-            envSteps++;
-            if (s.done()) {
-                finishedReturns.add(episodeReturn);
-                episodeReturn = 0;
-                observation = env.reset().observation();
-            } else {
-                observation = s.observation();
-            }
-            if (envSteps >= config.learningStarts()) {
+            experience.step(action);
+            if (experience.envSteps() >= config.learningStarts()) {
                 update();
             }
         }
 
         /** The deterministic action μ(s), scaled to the action box. */
+        @Override
         public float[] act(float[] obs) {
             acting.reset();
             Tensor out = actor.forward(acting, acting.constant(obs, 0, 1, obsSize));
@@ -222,13 +217,18 @@ public final class Td3 {
             return a;
         }
 
+        @Override
+        public void savePolicy(StateDict out) {
+            actor.saveState(out, "actor");
+        }
+
         private Tensor policy(Graph g, Mlp net, Tensor s) {
             return g.add(g.mul(g.tanh(net.forward(g, s)), g.constant(scale, 0, 1, actSize)), g.constant(offset, 0, 1, actSize));
         }
 
         /** One critic step; every {@code policyDelay}-th update also an actor step and the target update. */
         void update() {
-            criticStep(buffer);
+            criticStep(experience.buffer());
             if (updates % config.policyDelay() == 0) {
                 actorStep();
                 OffPolicy.softUpdate(actorTarget, actor, config.tau());
