@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "proxima", mixinStandardHelpOptions = true, version = "proxima " + Runs.VERSION,
         description = "Online reinforcement learning from rewards and preferences.",
         subcommands = {TrainCommand.class, EvalCommand.class, SolveCommand.class, SearchCommand.class, BanditCommand.class,
-                OpeCommand.class, ServeCommand.class, SimulateCommand.class, LoadCommand.class, BenchCommand.class, QuickstartCommand.class})
+                OpeCommand.class, ServeCommand.class, SimulateCommand.class, LoadCommand.class, BenchCommand.class, ReportCommand.class,
+                QuickstartCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

@@ -232,7 +232,10 @@ final class Runs {
     private static void writePolicy(Path file, OffPolicyLearner learner, Spec spec) throws IOException {
         StateDict state = new StateDict();
         learner.savePolicy(state);
-        Safetensors.write(file, state, Map.of("format", "proxima-policy-1", "spec", Json.write(manifestConfig(spec))));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "proxima-policy-1");
+        meta.put("spec", Json.write(manifestConfig(spec)));
+        Safetensors.write(file, state, meta);
     }
 
     /** The first of {@code runs/<name>}, {@code runs/<name>-2}, ... that does not exist yet. */
