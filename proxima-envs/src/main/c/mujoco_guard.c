@@ -31,61 +31,44 @@ const char *pxm_last_error(void) {
     return last_error;
 }
 
+/*
+ * Runs CALL with the error handler's jump target set here; after an engine error the previous
+ * target is restored and ON_ERROR runs (it returns the entry point's failure value). Guards nest.
+ */
+#define GUARDED(CALL, ON_ERROR) \
+    do { \
+        jmp_buf here; \
+        jmp_buf *outer = guard; \
+        if (setjmp(here)) { \
+            guard = outer; \
+            ON_ERROR; \
+        } \
+        guard = &here; \
+        CALL; \
+        guard = outer; \
+    } while (0)
+
 /* Runs n physics steps; 0 on success, 1 after an engine error (reset the data before reusing it). */
 int pxm_step(const mjModel *m, mjData *d, int n) {
-    jmp_buf here;
-    jmp_buf *outer = guard;
-    if (setjmp(here)) {
-        guard = outer;
-        return 1;
-    }
-    guard = &here;
-    for (int i = 0; i < n; i++) {
-        mj_step(m, d);
-    }
-    guard = outer;
+    GUARDED(for (int i = 0; i < n; i++) mj_step(m, d), return 1);
     return 0;
 }
 
 /* mj_forward under the guard; 0 on success, 1 after an engine error. */
 int pxm_forward(const mjModel *m, mjData *d) {
-    jmp_buf here;
-    jmp_buf *outer = guard;
-    if (setjmp(here)) {
-        guard = outer;
-        return 1;
-    }
-    guard = &here;
-    mj_forward(m, d);
-    guard = outer;
+    GUARDED(mj_forward(m, d), return 1);
     return 0;
 }
 
 /* mj_rnePostConstraint (fills cfrc_ext) under the guard; 0 on success, 1 after an engine error. */
 int pxm_rne_post_constraint(const mjModel *m, mjData *d) {
-    jmp_buf here;
-    jmp_buf *outer = guard;
-    if (setjmp(here)) {
-        guard = outer;
-        return 1;
-    }
-    guard = &here;
-    mj_rnePostConstraint(m, d);
-    guard = outer;
+    GUARDED(mj_rnePostConstraint(m, d), return 1);
     return 0;
 }
 
 /* mj_makeData under the guard; NULL after an engine error (e.g. out of memory). */
 mjData *pxm_make_data(const mjModel *m) {
-    jmp_buf here;
-    jmp_buf *outer = guard;
     mjData *volatile d = NULL;
-    if (setjmp(here)) {
-        guard = outer;
-        return NULL;
-    }
-    guard = &here;
-    d = mj_makeData(m);
-    guard = outer;
+    GUARDED(d = mj_makeData(m), return NULL);
     return d;
 }

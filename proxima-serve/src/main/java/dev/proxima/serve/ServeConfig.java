@@ -1,6 +1,7 @@
 package dev.proxima.serve;
 
 import dev.proxima.core.util.Checks;
+import dev.proxima.core.util.Records;
 import java.nio.file.Path;
 
 /**
@@ -69,26 +70,18 @@ public record ServeConfig(String host, int port, Path dataDirectory, int feature
     }
 
     public ServeConfig withPort(int p) {
-        return new ServeConfig(host, p, dataDirectory, features, alpha, lambda, epsilon, rewardWindowMillis,
-                defaultReward, minReward, maxReward, maxBodyBytes, maxActions, maxNesting, idleTimeoutMillis, authToken,
-                secret, seed, queueCapacity, snapshotEvery, learner, shadow);
+        return Records.with(this, "port", p);
     }
 
     public ServeConfig withAuthToken(String token) {
-        return new ServeConfig(host, port, dataDirectory, features, alpha, lambda, epsilon, rewardWindowMillis,
-                defaultReward, minReward, maxReward, maxBodyBytes, maxActions, maxNesting, idleTimeoutMillis, token,
-                secret, seed, queueCapacity, snapshotEvery, learner, shadow);
+        return Records.with(this, "authToken", token);
     }
 
     public ServeConfig withSeed(long s) {
-        return new ServeConfig(host, port, dataDirectory, features, alpha, lambda, epsilon, rewardWindowMillis,
-                defaultReward, minReward, maxReward, maxBodyBytes, maxActions, maxNesting, idleTimeoutMillis, authToken,
-                secret, s, queueCapacity, snapshotEvery, learner, shadow);
+        return Records.with(this, "seed", s);
     }
 
     public ServeConfig withRewardWindow(long millis, double defaultRewardValue) {
-        return new ServeConfig(host, port, dataDirectory, features, alpha, lambda, epsilon, millis, defaultRewardValue,
-                minReward, maxReward, maxBodyBytes, maxActions, maxNesting, idleTimeoutMillis, authToken, secret, seed,
-                queueCapacity, snapshotEvery, learner, shadow);
+        return Records.with(Records.with(this, "rewardWindowMillis", millis), "defaultReward", defaultRewardValue);
     }
 }

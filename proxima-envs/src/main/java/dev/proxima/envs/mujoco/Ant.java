@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import dev.proxima.core.env.Step;
 import dev.proxima.core.random.Rng;
-import dev.proxima.core.space.Box;
 import java.util.Map;
 
 /**
@@ -28,38 +27,20 @@ public final class Ant extends MuJoCoEnv<float[]> {
 
     private final boolean contactForces;
     private final int torso;
-    private final Box observationSpace;
 
     public Ant() {
         this(false);
     }
 
     private Ant(boolean contactForces) {
-        super("/mujoco/ant.xml", 5);
+        super(ID, "/mujoco/ant.xml", 5, m -> m.nq - 2 + m.nv + (contactForces ? 6 * m.nbody : 0));
         this.contactForces = contactForces;
         this.torso = model.requireId(MjModel.ObjectType.BODY, "torso");
-        int n = model.nq - 2 + model.nv + (contactForces ? 6 * model.nbody : 0);
-        this.observationSpace = Box.uniform(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, n);
     }
 
     /** Ant-v4 with {@code use_contact_forces=True}: 111 observations and the contact cost. */
     public static Ant withContactForces() {
         return new Ant(true);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Box observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public Box actionSpace() {
-        return controlBox();
     }
 
     @Override
@@ -108,10 +89,8 @@ public final class Ant extends MuJoCoEnv<float[]> {
 
     @Override
     protected float[] observation() {
-        float[] obs = new float[observationSpace.low().length];
-        int k = 0;
-        for (int i = 2; i < model.nq; i++) obs[k++] = (float) qpos(i);
-        for (int i = 0; i < model.nv; i++) obs[k++] = (float) qvel(i);
+        float[] obs = newObservation();
+        int k = positionsThenVelocities(obs, 2);
         if (contactForces) {
             for (int i = 0; i < 6 * model.nbody; i++) obs[k++] = (float) clippedContactForce(i);
         }

@@ -2,7 +2,6 @@ package dev.proxima.envs.mujoco;
 
 import dev.proxima.core.env.Step;
 import dev.proxima.core.random.Rng;
-import dev.proxima.core.space.Box;
 import java.util.Map;
 
 /**
@@ -19,26 +18,9 @@ public final class HalfCheetah extends MuJoCoEnv<float[]> {
     public static final String ID = "HalfCheetah-v4";
     private static final double FORWARD_REWARD_WEIGHT = 1.0, CTRL_COST_WEIGHT = 0.1, RESET_NOISE = 0.1;
 
-    private final Box observationSpace;
 
     public HalfCheetah() {
-        super("/mujoco/half_cheetah.xml", 5);
-        observationSpace = Box.uniform(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, model.nq - 1 + model.nv);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Box observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public Box actionSpace() {
-        return controlBox();
+        super(ID, "/mujoco/half_cheetah.xml", 5, m -> m.nq - 1 + m.nv);
     }
 
     @Override
@@ -58,9 +40,8 @@ public final class HalfCheetah extends MuJoCoEnv<float[]> {
 
     @Override
     protected float[] observation() {
-        float[] obs = new float[model.nq - 1 + model.nv];
-        for (int i = 1; i < model.nq; i++) obs[i - 1] = (float) qpos(i);
-        for (int i = 0; i < model.nv; i++) obs[model.nq - 1 + i] = (float) qvel(i);
+        float[] obs = newObservation();
+        positionsThenVelocities(obs, 1);
         return obs;
     }
 }

@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import dev.proxima.core.env.Step;
 import dev.proxima.core.random.Rng;
-import dev.proxima.core.space.Box;
 import java.util.Map;
 
 /**
@@ -22,12 +21,12 @@ import java.util.Map;
  */
 public final class InvertedPendulum extends MuJoCoEnv<float[]> {
     private final boolean isDouble;
-    private final Box observationSpace;
 
     private InvertedPendulum(boolean isDouble) {
-        super(isDouble ? "/mujoco/inverted_double_pendulum.xml" : "/mujoco/inverted_pendulum.xml", isDouble ? 5 : 2);
+        super(isDouble ? "InvertedDoublePendulum-v4" : "InvertedPendulum-v4",
+                isDouble ? "/mujoco/inverted_double_pendulum.xml" : "/mujoco/inverted_pendulum.xml", isDouble ? 5 : 2,
+                m -> isDouble ? 11 : 4);
         this.isDouble = isDouble;
-        this.observationSpace = Box.uniform(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, isDouble ? 11 : 4);
     }
 
     public static InvertedPendulum single() {
@@ -36,21 +35,6 @@ public final class InvertedPendulum extends MuJoCoEnv<float[]> {
 
     public static InvertedPendulum twoPoles() {
         return new InvertedPendulum(true);
-    }
-
-    @Override
-    public String id() {
-        return isDouble ? "InvertedDoublePendulum-v4" : "InvertedPendulum-v4";
-    }
-
-    @Override
-    public Box observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public Box actionSpace() {
-        return controlBox();
     }
 
     @Override

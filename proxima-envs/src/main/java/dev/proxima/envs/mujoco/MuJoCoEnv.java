@@ -9,7 +9,9 @@ import dev.proxima.core.io.StateDict;
 import dev.proxima.core.io.Stateful;
 import dev.proxima.core.random.Rng;
 import dev.proxima.core.space.Box;
+import dev.proxima.core.space.Space;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * What the Gymnasium v4 MuJoCo tasks share (Gymnasium's {@code MujocoEnv}): a model and its data,
@@ -36,13 +38,19 @@ public abstract class MuJoCoEnv<A> implements Env<float[], A>, Stateful {
     protected final MjModel model;
     protected final MjData data;
     protected final int frameSkip;
+    private final String id;
     private final double[] initQpos;
-    private final Box actionSpace;
+    private final Box actionSpace, observationSpace;
     private Rng rng;
     private boolean episodeRunning;
 
-    /** @param resource the MJCF file on the classpath, e.g. {@code /mujoco/hopper.xml} */
-    protected MuJoCoEnv(String resource, int frameSkip) {
+    /**
+     * @param id              the task id, e.g. {@code Hopper-v4}
+     * @param resource        the MJCF file on the classpath, e.g. {@code /mujoco/hopper.xml}
+     * @param observationSize the observation length for the loaded model (unbounded in every v4 task)
+     */
+    protected MuJoCoEnv(String id, String resource, int frameSkip, ToIntFunction<MjModel> observationSize) {
+        this.id = id;
         this.model = MjModel.fromResource(resource);
         this.data = new MjData(model);
         this.frameSkip = frameSkip;
@@ -54,16 +62,34 @@ public abstract class MuJoCoEnv<A> implements Env<float[], A>, Stateful {
             high[i] = (float) range[1];
         }
         this.actionSpace = new Box(low, high);
+        this.observationSpace = Box.uniform(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, observationSize.applyAsInt(model));
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final Box observationSpace() {
+        return observationSpace;
+    }
+
+    /** The actuators' control ranges as a box. */
+    public final Box actionBox() {
+        return actionSpace;
+    }
+
+    /** {@link #actionBox()} ({@code A} is always {@code float[]}). */
+    @Override
+    @SuppressWarnings("unchecked")
+    public final Space<A> actionSpace() {
+        return (Space<A>) (Space<?>) actionSpace;
     }
 
     /** Seconds of simulated time per env step: {@code frame_skip × timestep}. */
     public final double dt() {
         return frameSkip * model.timestep;
-    }
-
-    /** The actuators' control ranges (what {@code actionSpace()} returns in every task). */
-    protected final Box controlBox() {
-        return actionSpace;
     }
 
     @Override
@@ -146,6 +172,22 @@ public abstract class MuJoCoEnv<A> implements Env<float[], A>, Stateful {
         double s = 0;
         for (float a : action) s += (double) a * a;
         return s;
+    }
+
+    /**
+     * The layout most locomotion tasks observe: {@code qpos[skip:]} then {@code qvel}, written
+     * from {@code obs[0]}; returns the index after the last value written.
+     */
+    protected final int positionsThenVelocities(float[] obs, int skip) {
+        int k = 0;
+        for (int i = skip; i < model.nq; i++) obs[k++] = (float) qpos(i);
+        for (int i = 0; i < model.nv; i++) obs[k++] = (float) qvel(i);
+        return k;
+    }
+
+    /** A new observation array of this task's length. */
+    protected final float[] newObservation() {
+        return new float[observationSpace.low().length];
     }
 
     protected final double qpos(int i) {

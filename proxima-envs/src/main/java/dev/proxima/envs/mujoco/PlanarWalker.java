@@ -2,7 +2,6 @@ package dev.proxima.envs.mujoco;
 
 import dev.proxima.core.env.Step;
 import dev.proxima.core.random.Rng;
-import dev.proxima.core.space.Box;
 import java.util.Map;
 
 /**
@@ -31,13 +30,10 @@ public final class PlanarWalker extends MuJoCoEnv<float[]> {
     private static final double RESET_NOISE = 5e-3, VELOCITY_CLIP = 10, STATE_LIMIT = 100;
 
     private final Variant variant;
-    private final Box observationSpace;
 
     private PlanarWalker(Variant variant) {
-        super(variant.resource(), 4);
+        super(variant.id(), variant.resource(), 4, m -> m.nq - 1 + m.nv);
         this.variant = variant;
-        int n = model.nq - 1 + model.nv;
-        this.observationSpace = Box.uniform(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, n);
     }
 
     /** Hopper-v4: 11 observations, 3 actions; healthy while z &gt; 0.7, |pitch| &lt; 0.2 and |qpos[2:], qvel| &lt; 100. */
@@ -48,21 +44,6 @@ public final class PlanarWalker extends MuJoCoEnv<float[]> {
     /** Walker2d-v4: 17 observations, 6 actions; healthy while 0.8 &lt; z &lt; 2 and |pitch| &lt; 1. */
     public static PlanarWalker walker2d() {
         return new PlanarWalker(WALKER);
-    }
-
-    @Override
-    public String id() {
-        return variant.id();
-    }
-
-    @Override
-    public Box observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public Box actionSpace() {
-        return controlBox();
     }
 
     @Override
@@ -95,11 +76,9 @@ public final class PlanarWalker extends MuJoCoEnv<float[]> {
 
     @Override
     protected float[] observation() {
-        float[] obs = new float[model.nq - 1 + model.nv];
-        for (int i = 1; i < model.nq; i++) obs[i - 1] = (float) qpos(i);
-        for (int i = 0; i < model.nv; i++) {
-            obs[model.nq - 1 + i] = (float) Math.clamp(qvel(i), -VELOCITY_CLIP, VELOCITY_CLIP);
-        }
+        float[] obs = newObservation();
+        positionsThenVelocities(obs, 1);
+        for (int i = model.nq - 1; i < obs.length; i++) obs[i] = (float) Math.clamp(obs[i], -VELOCITY_CLIP, VELOCITY_CLIP);
         return obs;
     }
 }

@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import dev.proxima.core.env.Step;
 import dev.proxima.core.random.Rng;
-import dev.proxima.core.space.Box;
 import java.util.Map;
 
 /**
@@ -22,31 +21,15 @@ import java.util.Map;
  */
 public final class Reacher extends MuJoCoEnv<float[]> {
     public static final String ID = "Reacher-v4";
-    private static final Box OBSERVATION_SPACE = Box.uniform(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 11);
 
     private final int fingertip, target;
     private final double[] initQpos;
 
     public Reacher() {
-        super("/mujoco/reacher.xml", 2);
+        super(ID, "/mujoco/reacher.xml", 2, m -> 11);
         fingertip = model.requireId(MjModel.ObjectType.BODY, "fingertip");
         target = model.requireId(MjModel.ObjectType.BODY, "target");
         initQpos = model.qpos0();
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Box observationSpace() {
-        return OBSERVATION_SPACE;
-    }
-
-    @Override
-    public Box actionSpace() {
-        return controlBox();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.proxima.envs.mujoco;
 
 import dev.proxima.core.env.Step;
 import dev.proxima.core.random.Rng;
-import dev.proxima.core.space.Box;
 import java.util.Map;
 
 /**
@@ -19,26 +18,9 @@ public final class Swimmer extends MuJoCoEnv<float[]> {
     public static final String ID = "Swimmer-v4";
     private static final double CTRL_COST_WEIGHT = 1e-4, RESET_NOISE = 0.1;
 
-    private final Box observationSpace;
 
     public Swimmer() {
-        super("/mujoco/swimmer.xml", 4);
-        observationSpace = Box.uniform(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, model.nq - 2 + model.nv);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Box observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public Box actionSpace() {
-        return controlBox();
+        super(ID, "/mujoco/swimmer.xml", 4, m -> m.nq - 2 + m.nv);
     }
 
     @Override
@@ -58,9 +40,8 @@ public final class Swimmer extends MuJoCoEnv<float[]> {
 
     @Override
     protected float[] observation() {
-        float[] obs = new float[model.nq - 2 + model.nv];
-        for (int i = 2; i < model.nq; i++) obs[i - 2] = (float) qpos(i);
-        for (int i = 0; i < model.nv; i++) obs[model.nq - 2 + i] = (float) qvel(i);
+        float[] obs = newObservation();
+        positionsThenVelocities(obs, 2);
         return obs;
     }
 }

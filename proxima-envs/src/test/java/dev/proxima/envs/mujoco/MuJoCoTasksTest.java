@@ -30,13 +30,13 @@ class MuJoCoTasksTest {
     void observationAndActionSizesAndTimestepsAreTheV4Ones() {
         try (var hopper = PlanarWalker.hopper(); var walker = PlanarWalker.walker2d(); var cheetah = new HalfCheetah()) {
             assertEquals(11, hopper.observationSpace().low().length);
-            assertEquals(3, hopper.actionSpace().low().length);
+            assertEquals(3, hopper.actionBox().low().length);
             assertEquals(0.008, hopper.dt(), 1e-15);
             assertEquals(17, walker.observationSpace().low().length);
-            assertEquals(6, walker.actionSpace().low().length);
+            assertEquals(6, walker.actionBox().low().length);
             assertEquals(0.008, walker.dt(), 1e-15);
             assertEquals(17, cheetah.observationSpace().low().length);
-            assertEquals(6, cheetah.actionSpace().low().length);
+            assertEquals(6, cheetah.actionBox().low().length);
             assertEquals(0.05, cheetah.dt(), 1e-15);
             assertEquals(1000, Envs.maxEpisodeSteps("Hopper-v4"));
         }

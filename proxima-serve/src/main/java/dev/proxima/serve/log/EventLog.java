@@ -1,5 +1,6 @@
 package dev.proxima.serve.log;
 
+import dev.proxima.core.util.Records;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -145,48 +146,39 @@ public final class EventLog implements AutoCloseable {
         }
 
         public Config withSegmentBytes(long v) {
-            return new Config(v, queueCapacity, maxBatchRecords, maxBatchBytes, maxRecordBytes, durability,
-                    snapshotsToKeep, channelFactory, preallocateBytes);
+            return Records.with(this, "segmentBytes", v);
         }
 
         public Config withQueueCapacity(int v) {
-            return new Config(segmentBytes, v, maxBatchRecords, maxBatchBytes, maxRecordBytes, durability,
-                    snapshotsToKeep, channelFactory, preallocateBytes);
+            return Records.with(this, "queueCapacity", v);
         }
 
         public Config withMaxBatchRecords(int v) {
-            return new Config(segmentBytes, queueCapacity, v, maxBatchBytes, maxRecordBytes, durability,
-                    snapshotsToKeep, channelFactory, preallocateBytes);
+            return Records.with(this, "maxBatchRecords", v);
         }
 
         public Config withMaxBatchBytes(int v) {
-            return new Config(segmentBytes, queueCapacity, maxBatchRecords, v, maxRecordBytes, durability,
-                    snapshotsToKeep, channelFactory, preallocateBytes);
+            return Records.with(this, "maxBatchBytes", v);
         }
 
         public Config withMaxRecordBytes(int v) {
-            return new Config(segmentBytes, queueCapacity, maxBatchRecords, maxBatchBytes, v, durability,
-                    snapshotsToKeep, channelFactory, preallocateBytes);
+            return Records.with(this, "maxRecordBytes", v);
         }
 
         public Config withDurability(Durability v) {
-            return new Config(segmentBytes, queueCapacity, maxBatchRecords, maxBatchBytes, maxRecordBytes, v,
-                    snapshotsToKeep, channelFactory, preallocateBytes);
+            return Records.with(this, "durability", v);
         }
 
         public Config withSnapshotsToKeep(int v) {
-            return new Config(segmentBytes, queueCapacity, maxBatchRecords, maxBatchBytes, maxRecordBytes,
-                    durability, v, channelFactory, preallocateBytes);
+            return Records.with(this, "snapshotsToKeep", v);
         }
 
         public Config withPreallocateBytes(long v) {
-            return new Config(segmentBytes, queueCapacity, maxBatchRecords, maxBatchBytes, maxRecordBytes,
-                    durability, snapshotsToKeep, channelFactory, v);
+            return Records.with(this, "preallocateBytes", v);
         }
 
         public Config withChannelFactory(ChannelFactory v) {
-            return new Config(segmentBytes, queueCapacity, maxBatchRecords, maxBatchBytes, maxRecordBytes,
-                    durability, snapshotsToKeep, v, preallocateBytes);
+            return Records.with(this, "channelFactory", v);
         }
     }
 
