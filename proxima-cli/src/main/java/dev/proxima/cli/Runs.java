@@ -13,6 +13,7 @@ import dev.proxima.core.run.RunDirectory;
 import dev.proxima.core.run.RunManifest;
 import dev.proxima.core.tensor.Kernels;
 import dev.proxima.envs.Envs;
+import dev.proxima.envs.mujoco.MuJoCoException;
 import dev.proxima.rl.common.Evaluation;
 import dev.proxima.rl.common.OffPolicyLearner;
 import dev.proxima.rl.common.OnPolicyLearner;
@@ -41,13 +42,18 @@ final class Runs {
 
     private Runs() {}
 
-    /** Everything that defines a training run. */
     /**
      * Everything that defines a training run, including its evaluation schedule: evaluations every
-     * {@code evalEvery} environment steps (0: only at the end), {@code evalEpisodes} episodes each.
+     * {@code evalEvery} environment steps (0: only at the end), {@code evalEpisodes} episodes each;
+     * {@code modelFile} replaces a MuJoCo task's shipped model (null: the shipped one).
      */
     record Spec(String algo, String envId, long totalSteps, long seed, int numEnvs, long evalEvery, int evalEpisodes,
-                Record config) {}
+                Record config, Path modelFile) {
+        Spec(String algo, String envId, long totalSteps, long seed, int numEnvs, long evalEvery, int evalEpisodes,
+             Record config) {
+            this(algo, envId, totalSteps, seed, numEnvs, evalEvery, evalEpisodes, config, null);
+        }
+    }
 
     /**
      * Step sub-environments on worker threads. Results are bit-identical either way, so this is a
@@ -160,7 +166,7 @@ final class Runs {
      */
     static Outcome trainOffPolicy(Spec spec, Path dir, List<String> commandLine, PrintStream err) throws IOException {
         long wallStart = System.nanoTime();
-        try (Env<float[], float[]> env = continuousEnv(spec.envId())) {
+        try (Env<float[], float[]> env = continuousEnv(spec)) {
             OffPolicyLearner learner = Algorithms.createOffPolicy(spec.algo(), spec.config(), env, spec.seed());
             RunDirectory run = create(dir);
             run.writeManifest(RunManifest.of(dir.getFileName().toString(), spec.algo(), spec.envId(), spec.seed(),
@@ -190,14 +196,14 @@ final class Runs {
                         progress.update(t, String.format(java.util.Locale.ROOT, "return %.1f", lastReturn));
                     }
                     if (spec.evalEvery() > 0 && t % spec.evalEvery() == 0 && t < spec.totalSteps()) {
-                        Evaluation.Result e = Evaluation.run(learner, () -> Envs.make(spec.envId()), spec.evalEpisodes(),
+                        Evaluation.Result e = Evaluation.run(learner, () -> continuousEnv(spec), spec.evalEpisodes(),
                                 spec.seed() + Evaluation.SEED_OFFSET);
                         evalCsv.append(evalRow(t, e));
                         writePolicy(run.resolve(POLICY), learner, spec);
                     }
                 }
                 double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-                Evaluation.Result eval = Evaluation.run(learner, () -> Envs.make(spec.envId()), spec.evalEpisodes(),
+                Evaluation.Result eval = Evaluation.run(learner, () -> continuousEnv(spec), spec.evalEpisodes(),
                         spec.seed() + Evaluation.SEED_OFFSET);
                 evalCsv.append(evalRow(learner.envSteps(), eval));
                 writePolicy(run.resolve(POLICY), learner, spec);
@@ -213,9 +219,16 @@ final class Runs {
         }
     }
 
-    private static Env<float[], float[]> continuousEnv(String envId) {
+    private static Env<float[], float[]> continuousEnv(Spec spec) {
+        if (spec.modelFile() != null) {
+            try {
+                return Envs.makeMuJoCo(spec.envId(), spec.modelFile());
+            } catch (IllegalArgumentException | MuJoCoException e) {
+                throw new UsageException("--model: " + e.getMessage(), e);
+            }
+        }
         try {
-            return Envs.makeContinuous(envId);
+            return Envs.makeContinuous(spec.envId());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--env: " + e.getMessage(), e);
         }
@@ -264,6 +277,9 @@ final class Runs {
         m.put("seed", spec.seed());
         m.put("eval_every", spec.evalEvery());
         m.put("eval_episodes", spec.evalEpisodes());
+        if (spec.modelFile() != null) {
+            m.put("model_file", spec.modelFile().toAbsolutePath().toString());
+        }
         m.put("hyperparameters", RecordOverrides.toMap(spec.config()));
         return m;
     }

@@ -31,6 +31,10 @@ final class TrainCommand implements Callable<Integer> {
             + "runs step one env)")
     String numEnvs;
 
+    @Option(names = "--model", description = "MJCF file replacing a MuJoCo task's shipped model (Gymnasium's "
+            + "xml_file); off-policy algorithms")
+    Path model;
+
     @Option(names = "--out", description = "run folder (default: runs/<algo>-<env>-seed<seed>)")
     Path out;
 
@@ -91,8 +95,12 @@ final class TrainCommand implements Callable<Integer> {
             if (offPolicy && envs != 1) {
                 throw new UsageException("--num-envs: " + a + " steps one env with one update per step; got " + envs + ", allowed: 1");
             }
+            if (model != null && !offPolicy) {
+                throw new UsageException("--model: a model file is supported with the off-policy algorithms ("
+                        + String.join(", ", Algorithms.OFF_POLICY) + "); got --algo " + a);
+            }
             spec = new Runs.Spec(a, e, Parse.positiveLong("--steps", steps), s, envs,
-                    Parse.positiveLong("--eval-every", evalEvery), episodes, config);
+                    Parse.positiveLong("--eval-every", evalEvery), episodes, config, model);
             dir = out != null ? out : Path.of("runs", a + "-" + e.toLowerCase(Locale.ROOT) + "-seed" + s);
         }
         Runs.threadedEnvs = threaded;

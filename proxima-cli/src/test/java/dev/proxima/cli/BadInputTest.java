@@ -68,6 +68,20 @@ class BadInputTest {
         assertUsageError(train("--algo", "dqnx"), "--algo", "'dqnx'", "allowed: ppo, mdpo");
     }
 
+    /** A MuJoCo model file that does not load: one line naming the file, no native crash, the JVM carries on. */
+    @Test
+    void badModelFiles() throws IOException {
+        Path broken = Files.writeString(tmp.resolve("broken.xml"), "<mujoco><worldbody><geom type=\"sphere\"/>");
+        assertUsageError(train("--algo", "sac", "--env", "Hopper-v4", "--model", broken.toString()), "--model",
+                "broken.xml does not compile");
+        assertUsageError(train("--algo", "sac", "--env", "Hopper-v4", "--model", tmp.resolve("missing.xml").toString()),
+                "--model", "missing.xml: no such file");
+        assertUsageError(train("--algo", "sac", "--env", "Pendulum-v1", "--model", broken.toString()), "--model",
+                "MuJoCo tasks only");
+        assertUsageError(train("--algo", "ppo", "--env", "Hopper-v4", "--model", broken.toString()), "--model",
+                "off-policy algorithms");
+    }
+
     @Test
     void unknownEnv() throws IOException {
         assertUsageError(train("--env", "Foo-v0"), "--env", "'Foo-v0'", "allowed: CartPole-v1");

@@ -17,12 +17,15 @@ import dev.proxima.envs.classic.Pendulum;
 import dev.proxima.envs.mujoco.Ant;
 import dev.proxima.envs.mujoco.HalfCheetah;
 import dev.proxima.envs.mujoco.InvertedPendulum;
+import dev.proxima.envs.mujoco.MjModel;
 import dev.proxima.envs.mujoco.PlanarWalker;
 import dev.proxima.envs.mujoco.Reacher;
 import dev.proxima.envs.mujoco.Swimmer;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -55,7 +58,50 @@ public final class Envs {
         SPECS.put("InvertedDoublePendulum-v4", new Spec(InvertedPendulum::twoPoles, 1000, 9100.0));
     }
 
+    /** The MuJoCo tasks built on a given model, for {@link #makeMuJoCo}. */
+    private static final Map<String, Function<MjModel, Env<float[], float[]>>> MUJOCO = new LinkedHashMap<>();
+
+    static {
+        MUJOCO.put("Hopper-v4", PlanarWalker::hopper);
+        MUJOCO.put("Walker2d-v4", PlanarWalker::walker2d);
+        MUJOCO.put(HalfCheetah.ID, HalfCheetah::new);
+        MUJOCO.put(Ant.ID, Ant::new);
+        MUJOCO.put(Swimmer.ID, Swimmer::new);
+        MUJOCO.put(Reacher.ID, Reacher::new);
+        MUJOCO.put("InvertedPendulum-v4", InvertedPendulum::single);
+        MUJOCO.put("InvertedDoublePendulum-v4", InvertedPendulum::twoPoles);
+    }
+
     private Envs() {}
+
+    /** Whether {@code id} is one of the MuJoCo tasks. */
+    public static boolean isMuJoCo(String id) {
+        return MUJOCO.containsKey(id);
+    }
+
+    /**
+     * The MuJoCo task {@code id} on the model in {@code xmlFile} instead of the shipped one
+     * (Gymnasium's {@code xml_file}), inside its registered time limit.
+     *
+     * @throws IllegalArgumentException if {@code id} is not a MuJoCo task
+     * @throws dev.proxima.envs.mujoco.MuJoCoException naming the file if the model does not load or
+     *     does not fit the task
+     */
+    public static Env<float[], float[]> makeMuJoCo(String id, Path xmlFile) {
+        Function<MjModel, Env<float[], float[]>> task = MUJOCO.get(id);
+        if (task == null) {
+            throw new IllegalArgumentException("a model file applies to the MuJoCo tasks only; '" + id
+                    + "' is not one; allowed: " + String.join(", ", MUJOCO.keySet()));
+        }
+        MjModel model = MjModel.fromFile(xmlFile);
+        try {
+            return withTimeLimit(task.apply(model), spec(id).maxEpisodeSteps());
+        } catch (RuntimeException e) {
+            model.close();
+            throw new dev.proxima.envs.mujoco.MuJoCoException("model file " + xmlFile + " does not fit " + id + ": "
+                    + e.getMessage(), e);
+        }
+    }
 
     /** The registered ids, in a fixed order. */
     public static List<String> ids() {

@@ -29,18 +29,23 @@ public final class Ant extends MuJoCoEnv<float[]> {
     private final int torso;
 
     public Ant() {
-        this(false);
+        this(MjModel.fromResource("/mujoco/ant.xml"), false);
     }
 
-    private Ant(boolean contactForces) {
-        super(ID, "/mujoco/ant.xml", 5, m -> m.nq - 2 + m.nv + (contactForces ? 6 * m.nbody : 0));
+    /** On another model (Gymnasium's {@code xml_file}); the env owns it. */
+    public Ant(MjModel model) {
+        this(model, false);
+    }
+
+    private Ant(MjModel model, boolean contactForces) {
+        super(ID, model, 5, m -> m.nq - 2 + m.nv + (contactForces ? 6 * m.nbody : 0), "torso");
         this.contactForces = contactForces;
         this.torso = model.requireId(MjModel.ObjectType.BODY, "torso");
     }
 
     /** Ant-v4 with {@code use_contact_forces=True}: 111 observations and the contact cost. */
     public static Ant withContactForces() {
-        return new Ant(true);
+        return new Ant(MjModel.fromResource("/mujoco/ant.xml"), true);
     }
 
     @Override

@@ -20,7 +20,12 @@ public final class HalfCheetah extends MuJoCoEnv<float[]> {
 
 
     public HalfCheetah() {
-        super(ID, "/mujoco/half_cheetah.xml", 5, m -> m.nq - 1 + m.nv);
+        this(MjModel.fromResource("/mujoco/half_cheetah.xml"));
+    }
+
+    /** On another model (Gymnasium's {@code xml_file}); the env owns it. */
+    public HalfCheetah(MjModel model) {
+        super(ID, model, 5, m -> m.nq - 1 + m.nv);
     }
 
     @Override

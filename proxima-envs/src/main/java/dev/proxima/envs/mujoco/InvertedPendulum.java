@@ -22,19 +22,28 @@ import java.util.Map;
 public final class InvertedPendulum extends MuJoCoEnv<float[]> {
     private final boolean isDouble;
 
-    private InvertedPendulum(boolean isDouble) {
-        super(isDouble ? "InvertedDoublePendulum-v4" : "InvertedPendulum-v4",
-                isDouble ? "/mujoco/inverted_double_pendulum.xml" : "/mujoco/inverted_pendulum.xml", isDouble ? 5 : 2,
+    private InvertedPendulum(boolean isDouble, MjModel model) {
+        super(isDouble ? "InvertedDoublePendulum-v4" : "InvertedPendulum-v4", model, isDouble ? 5 : 2,
                 m -> isDouble ? 11 : 4);
         this.isDouble = isDouble;
     }
 
     public static InvertedPendulum single() {
-        return new InvertedPendulum(false);
+        return single(MjModel.fromResource("/mujoco/inverted_pendulum.xml"));
+    }
+
+    /** On another model (Gymnasium's {@code xml_file}); the env owns it. */
+    public static InvertedPendulum single(MjModel model) {
+        return new InvertedPendulum(false, model);
     }
 
     public static InvertedPendulum twoPoles() {
-        return new InvertedPendulum(true);
+        return twoPoles(MjModel.fromResource("/mujoco/inverted_double_pendulum.xml"));
+    }
+
+    /** On another model (Gymnasium's {@code xml_file}); the env owns it. */
+    public static InvertedPendulum twoPoles(MjModel model) {
+        return new InvertedPendulum(true, model);
     }
 
     @Override

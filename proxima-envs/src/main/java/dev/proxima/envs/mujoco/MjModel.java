@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -85,6 +87,37 @@ public final class MjModel implements AutoCloseable {
                 throw e;
             } catch (Throwable t) {
                 throw new MuJoCoException("loading the model failed: " + t, t);
+            }
+        }
+    }
+
+    /**
+     * Compiles an MJCF file from disk (includes and meshes resolve relative to it), as
+     * Gymnasium's {@code xml_file} option does for its MuJoCo tasks.
+     *
+     * @throws MuJoCoException naming the file when it is missing, unreadable or does not compile
+     */
+    public static MjModel fromFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new MuJoCoException("model file " + file + ": no such file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new MuJoCoException("model file " + file + ": not readable");
+        }
+        MuJoCo.Native mj = MuJoCo.get();
+        synchronized (MjModel.class) {
+            try (Arena scratch = Arena.ofConfined()) {
+                MemorySegment name = scratch.allocateFrom(file.toAbsolutePath().toString());
+                MemorySegment error = scratch.allocate(1000);
+                MemorySegment raw = (MemorySegment) mj.loadXml.invokeExact(name, MemorySegment.NULL, error, 1000);
+                if (raw.equals(MemorySegment.NULL)) {
+                    throw new MuJoCoException("model file " + file + " does not compile: " + error.getString(0).strip());
+                }
+                return new MjModel(raw);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new MuJoCoException("loading model file " + file + " failed: " + t, t);
             }
         }
     }

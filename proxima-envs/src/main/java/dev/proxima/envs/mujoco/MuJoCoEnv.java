@@ -46,12 +46,16 @@ public abstract class MuJoCoEnv<A> implements Env<float[], A>, Stateful {
 
     /**
      * @param id              the task id, e.g. {@code Hopper-v4}
-     * @param resource        the MJCF file on the classpath, e.g. {@code /mujoco/hopper.xml}
-     * @param observationSize the observation length for the loaded model (unbounded in every v4 task)
+     * @param model           the compiled model, owned (closed) by this env from here on
+     * @param observationSize the observation length for the model (unbounded in every v4 task)
+     * @param bodies          bodies the task reads, checked before any data is allocated so that a
+     *                        model without them fails cleanly
      */
-    protected MuJoCoEnv(String id, String resource, int frameSkip, ToIntFunction<MjModel> observationSize) {
+    protected MuJoCoEnv(String id, MjModel model, int frameSkip, ToIntFunction<MjModel> observationSize,
+                        String... bodies) {
         this.id = id;
-        this.model = MjModel.fromResource(resource);
+        this.model = model;
+        for (String body : bodies) model.requireId(MjModel.ObjectType.BODY, body);
         this.data = new MjData(model);
         this.frameSkip = frameSkip;
         this.initQpos = data.qpos.toArray(JAVA_DOUBLE);

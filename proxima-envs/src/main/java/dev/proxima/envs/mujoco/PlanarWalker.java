@@ -31,19 +31,29 @@ public final class PlanarWalker extends MuJoCoEnv<float[]> {
 
     private final Variant variant;
 
-    private PlanarWalker(Variant variant) {
-        super(variant.id(), variant.resource(), 4, m -> m.nq - 1 + m.nv);
+    private PlanarWalker(Variant variant, MjModel model) {
+        super(variant.id(), model, 4, m -> m.nq - 1 + m.nv);
         this.variant = variant;
     }
 
     /** Hopper-v4: 11 observations, 3 actions; healthy while z &gt; 0.7, |pitch| &lt; 0.2 and |qpos[2:], qvel| &lt; 100. */
     public static PlanarWalker hopper() {
-        return new PlanarWalker(HOPPER);
+        return hopper(MjModel.fromResource(HOPPER.resource()));
+    }
+
+    /** Hopper-v4 on another model (Gymnasium's {@code xml_file}); the env owns it. */
+    public static PlanarWalker hopper(MjModel model) {
+        return new PlanarWalker(HOPPER, model);
     }
 
     /** Walker2d-v4: 17 observations, 6 actions; healthy while 0.8 &lt; z &lt; 2 and |pitch| &lt; 1. */
     public static PlanarWalker walker2d() {
-        return new PlanarWalker(WALKER);
+        return walker2d(MjModel.fromResource(WALKER.resource()));
+    }
+
+    /** Walker2d-v4 on another model (Gymnasium's {@code xml_file}); the env owns it. */
+    public static PlanarWalker walker2d(MjModel model) {
+        return new PlanarWalker(WALKER, model);
     }
 
     @Override

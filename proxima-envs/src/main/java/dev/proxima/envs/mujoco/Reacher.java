@@ -26,7 +26,12 @@ public final class Reacher extends MuJoCoEnv<float[]> {
     private final double[] initQpos;
 
     public Reacher() {
-        super(ID, "/mujoco/reacher.xml", 2, m -> 11);
+        this(MjModel.fromResource("/mujoco/reacher.xml"));
+    }
+
+    /** On another model (Gymnasium's {@code xml_file}); the env owns it. */
+    public Reacher(MjModel model) {
+        super(ID, model, 2, m -> 11, "fingertip", "target");
         fingertip = model.requireId(MjModel.ObjectType.BODY, "fingertip");
         target = model.requireId(MjModel.ObjectType.BODY, "target");
         initQpos = model.qpos0();

@@ -20,7 +20,12 @@ public final class Swimmer extends MuJoCoEnv<float[]> {
 
 
     public Swimmer() {
-        super(ID, "/mujoco/swimmer.xml", 4, m -> m.nq - 2 + m.nv);
+        this(MjModel.fromResource("/mujoco/swimmer.xml"));
+    }
+
+    /** On another model (Gymnasium's {@code xml_file}); the env owns it. */
+    public Swimmer(MjModel model) {
+        super(ID, model, 4, m -> m.nq - 2 + m.nv);
     }
 
     @Override

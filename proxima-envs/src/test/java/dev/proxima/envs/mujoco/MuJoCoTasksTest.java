@@ -182,4 +182,41 @@ class MuJoCoTasksTest {
             assertTrue(size.getMessage().contains("float[] of 3 values"), size.getMessage());
         }
     }
+
+    /** Gymnasium's xml_file: a task on a model from disk; bad files fail with one message naming them. */
+    @Test
+    void aTaskRunsOnAModelFileAndBadFilesAreRefusedByName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        String hopperXml;
+        try (var in = MuJoCoTasksTest.class.getResourceAsStream("/mujoco/hopper.xml")) {
+            hopperXml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.nio.file.Path same = java.nio.file.Files.writeString(tmp.resolve("hopper.xml"), hopperXml);
+        try (Env<float[], float[]> fromFile = Envs.makeMuJoCo("Hopper-v4", same);
+             Env<float[], float[]> shipped = Envs.makeContinuous("Hopper-v4")) {
+            assertArrayEquals(shipped.reset(4).observation(), fromFile.reset(4).observation());
+            float[] a = {0.3f, -0.2f, 0.1f};
+            assertArrayEquals(shipped.step(a).observation(), fromFile.step(a).observation(), "the same file steps the same");
+        }
+        java.nio.file.Path heavy = java.nio.file.Files.writeString(tmp.resolve("low-gravity.xml"),
+                hopperXml.replace("<option integrator=\"RK4\" timestep=\"0.002\"/>",
+                        "<option integrator=\"RK4\" timestep=\"0.002\" gravity=\"0 0 -1\"/>"));
+        try (Env<float[], float[]> moon = Envs.makeMuJoCo("Hopper-v4", heavy);
+             Env<float[], float[]> shipped = Envs.makeContinuous("Hopper-v4")) {
+            moon.reset(4);
+            shipped.reset(4);
+            float[] zero = new float[3];
+            assertFalse(java.util.Arrays.equals(shipped.step(zero).observation(), moon.step(zero).observation()),
+                    "the file's own physics is used");
+        }
+        var missing = assertThrows(MuJoCoException.class, () -> Envs.makeMuJoCo("Hopper-v4", tmp.resolve("nope.xml")));
+        assertTrue(missing.getMessage().contains("nope.xml: no such file"), missing.getMessage());
+        java.nio.file.Path broken = java.nio.file.Files.writeString(tmp.resolve("broken.xml"), "<mujoco><worldbody><body>");
+        var bad = assertThrows(MuJoCoException.class, () -> Envs.makeMuJoCo("Hopper-v4", broken));
+        assertTrue(bad.getMessage().contains("broken.xml does not compile"), bad.getMessage());
+        var misfit = assertThrows(MuJoCoException.class, () -> Envs.makeMuJoCo("Reacher-v4", same));
+        assertTrue(misfit.getMessage().contains("does not fit Reacher-v4"), misfit.getMessage());
+        var notMuJoCo = assertThrows(IllegalArgumentException.class, () -> Envs.makeMuJoCo("Pendulum-v1", same));
+        assertTrue(notMuJoCo.getMessage().contains("MuJoCo tasks only"), notMuJoCo.getMessage());
+    }
 }
