@@ -34,7 +34,8 @@ final class Algorithms {
         return switch (check(algo)) {
             case "ppo" -> List.of("classic", "tuned-cartpole", "paper");
             case "mdpo" -> List.of("classic", "paper");
-            case "sac", "mdpo-off", "mex" -> List.of("paper", "pendulum");
+            case "sac", "mdpo-off" -> List.of("paper", "pendulum");
+            case "mex" -> List.of("paper", "pendulum", "sparse");
             case "td3" -> List.of("paper", "cpu");
             default -> throw new AssertionError(algo);
         };
@@ -63,6 +64,7 @@ final class Algorithms {
             case "mdpo-off/pendulum" -> OffPolicyMdpo.Config.pendulum();
             case "mex/paper" -> MexMf.Config.mujoco();
             case "mex/pendulum" -> MexMf.Config.pendulum();
+            case "mex/sparse" -> MexMf.Config.sparse();
             default -> throw new AssertionError(name);
         };
     }

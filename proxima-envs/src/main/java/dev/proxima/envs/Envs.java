@@ -46,6 +46,7 @@ public final class Envs {
         SPECS.put(Acrobot.ID, new Spec(Acrobot::new, 500, -100.0));
         SPECS.put(MountainCar.ID, new Spec(MountainCar::new, 200, -110.0));
         SPECS.put(MountainCarContinuous.ID, new Spec(MountainCarContinuous::new, 999, 90.0));
+        SPECS.put(MountainCarContinuous.SPARSE_ID, new Spec(MountainCarContinuous::sparse, 999, null));
         SPECS.put(Pendulum.ID, new Spec(Pendulum::new, 200, null));
         // MuJoCo tasks (Gymnasium v4 definitions; need Debian's libmujoco2.2.2, see docs/mujoco.md).
         SPECS.put("Hopper-v4", new Spec(PlanarWalker::hopper, 1000, 3800.0));

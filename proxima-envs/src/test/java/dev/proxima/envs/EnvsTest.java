@@ -34,7 +34,8 @@ class EnvsTest {
 
     @Test
     void listsTheIdsInOrder() {
-        assertEquals(List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1",
+        assertEquals(List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0",
+                "SparseMountainCarContinuous-v0", "Pendulum-v1",
                 "Hopper-v4", "Walker2d-v4", "HalfCheetah-v4", "Ant-v4", "Swimmer-v4", "Reacher-v4", "InvertedPendulum-v4",
                 "InvertedDoublePendulum-v4"), Envs.ids());
     }
@@ -43,7 +44,7 @@ class EnvsTest {
     void anUnknownIdListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Envs.make("Foo-v0"));
         assertEquals("unknown env 'Foo-v0'; allowed: CartPole-v1, Acrobot-v1, MountainCar-v0, MountainCarContinuous-v0,"
-                + " Pendulum-v1, Hopper-v4, Walker2d-v4, HalfCheetah-v4, Ant-v4, Swimmer-v4, Reacher-v4, InvertedPendulum-v4,"
+                + " SparseMountainCarContinuous-v0, Pendulum-v1, Hopper-v4, Walker2d-v4, HalfCheetah-v4, Ant-v4, Swimmer-v4, Reacher-v4, InvertedPendulum-v4,"
                 + " InvertedDoublePendulum-v4", e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Envs.makeVector("Foo-v0", 2, AutoresetMode.NEXT_STEP, false));
@@ -78,7 +79,7 @@ class EnvsTest {
 
     @Test
     void limitsMatchGymnasiumsRegistry() {
-        assertEquals(List.of(500, 500, 200, 999, 200, 1000, 1000, 1000, 1000, 1000, 50, 1000, 1000), Envs.ids().stream().map(Envs::maxEpisodeSteps).toList());
+        assertEquals(List.of(500, 500, 200, 999, 999, 200, 1000, 1000, 1000, 1000, 1000, 50, 1000, 1000), Envs.ids().stream().map(Envs::maxEpisodeSteps).toList());
     }
 
     @Test

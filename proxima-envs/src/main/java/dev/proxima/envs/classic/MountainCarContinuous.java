@@ -39,6 +39,11 @@ import dev.proxima.core.space.Box;
  * Termination: position &gt;= 0.45 with velocity &gt;= 0. Truncation: not applied by this class;
  * {@code Envs.make("MountainCarContinuous-v0")} truncates after 999 steps.
  *
+ * <h2>Sparse variant</h2>
+ * {@link #sparse()} ({@code SparseMountainCarContinuous-v0}, the E3 testbed of the MEX
+ * experiments): the same dynamics, reward 1 on the step that reaches x ≥ 0.45 (whatever the
+ * velocity) and 0 otherwise, no fuel cost; it terminates there. 999-step limit.
+ *
  * <h2>Version history</h2>
  * <ul>
  *   <li>v0: the version reproduced here (Gymnasium 0.29.1); 999-step limit.</li>
@@ -46,6 +51,7 @@ import dev.proxima.core.space.Box;
  */
 public final class MountainCarContinuous extends ClassicControlEnv<float[]> {
     public static final String ID = "MountainCarContinuous-v0";
+    public static final String SPARSE_ID = "SparseMountainCarContinuous-v0";
 
     private static final double MIN_ACTION = -1.0;
     private static final double MAX_ACTION = 1.0;
@@ -61,16 +67,27 @@ public final class MountainCarContinuous extends ClassicControlEnv<float[]> {
             new float[] {(float) MIN_POSITION, (float) -MAX_SPEED},
             new float[] {(float) MAX_POSITION, (float) MAX_SPEED});
 
+    private final boolean sparse;
     private double position;
     private double velocity;
 
     public MountainCarContinuous() {
+        this(false);
+    }
+
+    private MountainCarContinuous(boolean sparse) {
         super(float[].class);
+        this.sparse = sparse;
+    }
+
+    /** The sparse-reward variant (see the class description). */
+    public static MountainCarContinuous sparse() {
+        return new MountainCarContinuous(true);
     }
 
     @Override
     public String id() {
-        return ID;
+        return sparse ? SPARSE_ID : ID;
     }
 
     @Override
@@ -110,9 +127,15 @@ public final class MountainCarContinuous extends ClassicControlEnv<float[]> {
         if (position == MIN_POSITION && velocity < 0) {
             velocity = 0;
         }
-        boolean terminated = position >= GOAL_POSITION && velocity >= GOAL_VELOCITY;
-        double reward = terminated ? 100.0 : 0.0;
-        reward -= requested * requested * 0.1;
+        double reward;
+        boolean terminated;
+        if (sparse) {
+            terminated = position >= GOAL_POSITION;
+            reward = terminated ? 1.0 : 0.0;
+        } else {
+            terminated = position >= GOAL_POSITION && velocity >= GOAL_VELOCITY;
+            reward = (terminated ? 100.0 : 0.0) - requested * requested * 0.1;
+        }
         // Gymnasium keeps the state as a float32 array between steps.
         position = (float) position;
         velocity = (float) velocity;

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ClassicControlEnvTest {
     static Stream<Supplier<ClassicControlEnv<?>>> allEnvs() {
-        return Stream.of(CartPole::new, Acrobot::new, MountainCar::new, MountainCarContinuous::new, Pendulum::new);
+        return Stream.of(CartPole::new, Acrobot::new, MountainCar::new, MountainCarContinuous::new,
+                MountainCarContinuous::sparse, Pendulum::new);
     }
 
     @ParameterizedTest
@@ -121,6 +122,27 @@ class ClassicControlEnvTest {
         MountainCarContinuous env = new MountainCarContinuous();
         env.reset(0);
         assertEquals(-0.1 * 4, env.step(new float[] {2f}).reward(), 1e-15);
+    }
+
+    /** E3: same dynamics, reward 1 only on reaching x ≥ 0.45, no fuel cost, termination there. */
+    @Test
+    void sparseMountainCarPaysOneAtTheGoalAndNothingElse() {
+        MountainCarContinuous dense = new MountainCarContinuous(), sparse = MountainCarContinuous.sparse();
+        assertEquals("SparseMountainCarContinuous-v0", sparse.id());
+        dense.reset(7);
+        sparse.reset(7);
+        assertEquals(0.0, sparse.step(new float[] {2f}).reward(), 0.0, "no fuel cost");
+        dense.step(new float[] {2f});
+        assertArrayEquals(dense.state(), sparse.state(), "the dynamics are the dense task's");
+        sparse.setState(new double[] {0.449, 0.002});
+        var goal = sparse.step(new float[] {1f});
+        assertTrue(goal.terminated());
+        assertEquals(1.0, goal.reward(), 0.0);
+        sparse.reset(1);
+        sparse.setState(new double[] {0.46, -0.0001});
+        var moving = sparse.step(new float[] {-1f});
+        assertTrue(moving.terminated() && moving.reward() == 1.0, "x ≥ 0.45 counts whatever the velocity");
+        assertEquals(999, dev.proxima.envs.Envs.maxEpisodeSteps("SparseMountainCarContinuous-v0"));
     }
 
     @Test

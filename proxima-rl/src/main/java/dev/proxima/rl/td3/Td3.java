@@ -107,7 +107,31 @@ public final class Td3 {
     @FunctionalInterface
     public interface CriticExtension {
         /** @return the term to add to the critic loss, or null for none */
-        Tensor extra(Graph g, Tensor q1, Tensor q2);
+        Tensor extra(Graph g, CriticBatch batch);
+    }
+
+    /** What a critic-loss extension sees of the current critic step. */
+    public interface CriticBatch {
+        /** Q_1(s, a) at the batch's observations and stored actions, {@code [n, 1]}. */
+        Tensor q1();
+
+        /** Q_2(s, a), {@code [n, 1]}. */
+        Tensor q2();
+
+        /** Q_1(s, ·) at the batch's observations and other actions {@code [n, |A|]}; gradients reach the critic. */
+        Tensor q1At(Graph g, Tensor actions);
+
+        /** Q_2(s, ·) likewise. */
+        Tensor q2At(Graph g, Tensor actions);
+
+        /** The current actor's actions π(s) at the batch's observations, without gradient to the actor. */
+        Tensor policyAtObservations(Graph g);
+
+        /** π(s′) at the batch's next observations, without gradient to the actor. */
+        Tensor policyAtNextObservations(Graph g);
+
+        /** The env's action box. */
+        Box actionBox();
     }
 
     /** The trainer: environment loop, replay, updates. */
@@ -130,7 +154,7 @@ public final class Td3 {
         private final double[] lastLosses = new double[2];
 
         public Learner(Config config, Env<float[], float[]> env, long seed) {
-            this(config, env, seed, (g, a, b) -> null);
+            this(config, env, seed, (g, b) -> null);
         }
 
         /** With extra critic-loss terms (MEX-MF). */
@@ -292,7 +316,7 @@ public final class Td3 {
                     graph.constant(batch.actions, 0, n, actSize));
             Tensor q1v = q1.forward(graph, sa), q2v = q2.forward(graph, sa);
             Tensor loss = criticLossTerms(graph, q1v, q2v, graph.constant(y, 0, n, 1));
-            Tensor extra = extension.extra(graph, q1v, q2v);
+            Tensor extra = extension.extra(graph, new StepBatch(q1v, q2v, n));
             if (extra != null) {
                 loss = graph.add(loss, extra);
             }
@@ -300,6 +324,61 @@ public final class Td3 {
             criticOptimizer.step();
             lastLosses[0] = loss.item();
             updates++;
+        }
+
+        /** The critic step's view for extensions, over {@link #batch}. */
+        private final class StepBatch implements CriticBatch {
+            private final Tensor q1v, q2v;
+            private final int n;
+
+            StepBatch(Tensor q1v, Tensor q2v, int n) {
+                this.q1v = q1v;
+                this.q2v = q2v;
+                this.n = n;
+            }
+
+            @Override
+            public Tensor q1() {
+                return q1v;
+            }
+
+            @Override
+            public Tensor q2() {
+                return q2v;
+            }
+
+            @Override
+            public Tensor q1At(Graph g, Tensor actions) {
+                return q1.forward(g, g.concatColumns(g.constant(batch.observations, 0, n, obsSize), actions));
+            }
+
+            @Override
+            public Tensor q2At(Graph g, Tensor actions) {
+                return q2.forward(g, g.concatColumns(g.constant(batch.observations, 0, n, obsSize), actions));
+            }
+
+            @Override
+            public Tensor policyAtObservations(Graph g) {
+                return frozenPolicy(g, batch.observations);
+            }
+
+            @Override
+            public Tensor policyAtNextObservations(Graph g) {
+                return frozenPolicy(g, batch.nextObservations);
+            }
+
+            /** The actor is frozen so that the backward pass of the critic loss skips it. */
+            private Tensor frozenPolicy(Graph g, float[] observations) {
+                OffPolicy.trainable(actor.parameters(), false);
+                Tensor a = policy(g, actor, g.constant(observations, 0, n, obsSize));
+                OffPolicy.trainable(actor.parameters(), true);
+                return a;
+            }
+
+            @Override
+            public Box actionBox() {
+                return box;
+            }
         }
 
         /** Maximise Q_1(s, μ(s)) on the batch of the last critic step. */

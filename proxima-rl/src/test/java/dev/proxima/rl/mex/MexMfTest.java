@@ -30,17 +30,58 @@ class MexMfTest {
         assertFalse(Arrays.equals(td3.act(obs), optimistic.act(obs)), "η′ > 0 must change the learner");
     }
 
+    /** Spec §6(c): the baseline variant draws from its own stream, so at η′ = 0 it too is TD3 bit for bit. */
+    @Test
+    void theBaselineVariantAtZeroOptimismIsTd3BitForBitAndDiffersAboveZero() {
+        Td3.Learner td3 = new Td3.Learner(SMALL, Envs.makeContinuous("Pendulum-v1"), 12);
+        Td3.Learner zero = MexMf.learner(new MexMf.Config(SMALL, 0.0, true, true), Envs.makeContinuous("Pendulum-v1"), 12);
+        Td3.Learner on = MexMf.learner(new MexMf.Config(SMALL, 0.05, true, true), Envs.makeContinuous("Pendulum-v1"), 12);
+        Td3.Learner plain = MexMf.learner(new MexMf.Config(SMALL, 0.05), Envs.makeContinuous("Pendulum-v1"), 12);
+        for (int t = 0; t < 600; t++) {
+            td3.step();
+            zero.step();
+            on.step();
+            plain.step();
+        }
+        float[] obs = {0.5f, 0.5f, 1f};
+        assertArrayEquals(td3.act(obs), zero.act(obs));
+        assertArrayEquals(td3.lastLosses(), zero.lastLosses());
+        assertFalse(Arrays.equals(td3.act(obs), on.act(obs)), "η′ > 0 with the baseline changes the learner");
+        assertFalse(Arrays.equals(plain.act(obs), on.act(obs)), "the baseline is a different term from the plain one");
+    }
+
+    /** The baseline term against the formula in doubles, with and without the code's shared-Q quirk. */
+    @Test
+    void baselineTermIsTheSpecsFormula() {
+        float[][] v = {{0.3f, -1.2f}, {0.7f, 2.0f}, {1.5f, 0.1f}, {-0.4f, 0.9f}, {2.2f, -0.3f}, {0.0f, 1.1f},
+                {-1.0f, 0.5f}, {0.8f, 0.8f}}; // qPi1, qPi2, qData1, qData2, qNext1, qNext2, qRandom1, qRandom2
+        for (boolean quirk : new boolean[] {true, false}) {
+            dev.proxima.core.tensor.Graph g = new dev.proxima.core.tensor.Graph();
+            dev.proxima.core.tensor.Tensor[] t = new dev.proxima.core.tensor.Tensor[8];
+            for (int k = 0; k < 8; k++) t[k] = g.constant(v[k], 0, 2, 1);
+            double got = MexMf.baselineOptimism(g, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], 0.25, quirk).item();
+            double expected = 0;
+            for (int i = 0; i < 2; i++) {
+                double lse1 = Math.log(Math.exp(v[2][i]) + Math.exp(v[4][i]) + Math.exp(v[6][i]));
+                double lse2 = Math.log(Math.exp(quirk ? v[2][i] : v[3][i]) + Math.exp(v[5][i]) + Math.exp(v[7][i]));
+                expected += (v[0][i] - lse1) + (v[1][i] - lse2);
+            }
+            expected = -0.25 * expected / 2;
+            assertEquals(expected, got, 1e-6, "quirk " + quirk);
+        }
+    }
+
     /**
-     * Spec §6(c), the controlled optimism test: 1,000 random Pendulum transitions with every
+     * Spec §6(c), the controlled optimism test: 1,000 random E3 transitions with every
      * reward set to 0, the actor frozen at its initialisation, γ = 0.9, η′ = 0.1, 20,000 critic
      * steps. The critic loss is stationary where 2(Q − γQ) = η′, so Q → η′/(2(1 − γ)) = 0.5,
      * while plain TD3 (η′ = 0) stays at 0.
      */
     @Test
     void zeroRewardCriticsConvergeToTheOptimismFixedPoint() {
-        var data = new dev.proxima.rl.common.ReplayBuffer(1000, 3, 1);
+        var data = new dev.proxima.rl.common.ReplayBuffer(1000, 2, 1);
         var rng = dev.proxima.core.random.Rng.of(21);
-        try (var env = Envs.makeContinuous("Pendulum-v1")) {
+        try (var env = Envs.makeContinuous("SparseMountainCarContinuous-v0")) {
             float[] obs = env.reset(21).observation();
             for (int i = 0; i < 1000; i++) {
                 float[] a = ((dev.proxima.core.space.Box) env.actionSpace()).sample(rng);
@@ -50,8 +91,8 @@ class MexMfTest {
             }
         }
         Td3.Config c = new Td3.Config(64, 256, 3e-4, 0.9, 0.005, 1000, 0, 0.1, 0.2, 0.5, 2);
-        Td3.Learner mex = MexMf.learner(new MexMf.Config(c, 0.1), Envs.makeContinuous("Pendulum-v1"), 3);
-        Td3.Learner td3 = new Td3.Learner(c, Envs.makeContinuous("Pendulum-v1"), 3);
+        Td3.Learner mex = MexMf.learner(new MexMf.Config(c, 0.1), Envs.makeContinuous("SparseMountainCarContinuous-v0"), 3);
+        Td3.Learner td3 = new Td3.Learner(c, Envs.makeContinuous("SparseMountainCarContinuous-v0"), 3);
         mex.trainCritics(data, 20_000);
         td3.trainCritics(data, 20_000);
         double qMex = mex.meanQ(data, 1000), qTd3 = td3.meanQ(data, 1000);
