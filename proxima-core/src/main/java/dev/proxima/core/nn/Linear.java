@@ -1,6 +1,7 @@
 package dev.proxima.core.nn;
 
 import dev.proxima.core.io.StateDict;
+import dev.proxima.core.random.Rng;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import java.util.List;
@@ -17,6 +18,13 @@ public final class Linear {
     public Linear(int in, int out) {
         this.weight = Tensor.parameter(in, out);
         this.bias = Tensor.parameter(1, out);
+    }
+
+    /** PyTorch's default {@code nn.Linear} initialisation: weight and bias uniform in ±1/√in. */
+    public Linear initUniform(Rng rng) {
+        Init.uniformFanIn(weight, in(), rng);
+        Init.uniformFanIn(bias, in(), rng);
+        return this;
     }
 
     public int in() {

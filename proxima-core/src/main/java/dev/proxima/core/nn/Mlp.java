@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Multi-layer perceptron: affine layers with an activation between them and none after the last.
- * Initialised orthogonally with gain √2 on hidden layers and {@code outputGain} on the last, as
- * the PPO reference implementations do; biases start at zero.
+ * The constructor initialises orthogonally with gain √2 on hidden layers and {@code outputGain}
+ * on the last, as the PPO reference implementations do, biases at zero; {@link #uniformInit} is
+ * PyTorch's default initialisation.
  */
 public final class Mlp {
     private final List<Linear> layers;
@@ -37,6 +38,27 @@ public final class Mlp {
             list.add(layer);
         }
         this.layers = Collections.unmodifiableList(list);
+        this.activation = activation;
+    }
+
+    /**
+     * The same network initialised as PyTorch's {@code nn.Linear} is by default: weights and
+     * biases uniform in ±1/√fan-in. The off-policy reference implementations (SAC's and TD3's
+     * authors, CleanRL, SB3) keep this initialisation.
+     */
+    public static Mlp uniformInit(int[] sizes, Activation activation, Rng rng) {
+        List<Linear> list = new ArrayList<>();
+        for (int i = 0; i + 1 < sizes.length; i++) {
+            list.add(new Linear(sizes[i], sizes[i + 1]).initUniform(rng));
+        }
+        return new Mlp(list, activation);
+    }
+
+    private Mlp(List<Linear> layers, Activation activation) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("an MLP needs at least input and output sizes");
+        }
+        this.layers = Collections.unmodifiableList(layers);
         this.activation = activation;
     }
 

@@ -40,6 +40,10 @@ import java.util.Map;
  *   Q̄_i     ← τ·Q_i + (1 − τ)·Q̄_i after every update
  * </pre>
  *
+ * <p>Every layer starts as PyTorch's {@code nn.Linear} does (uniform ±1/√fan-in), as in the
+ * authors' code, whose hyperparameters assume it (not the orthogonal initialisation of Proxima's
+ * PPO networks).
+ *
  * <h2>Departures and implementation details</h2>
  * <ol>
  *   <li>Actions are squashed to [−1, 1] and scaled affinely to the action box; the log-density
@@ -47,7 +51,6 @@ import java.util.Map;
  *       it α, by a constant, and no gradient).</li>
  *   <li>The log-std head is squashed into [−5, 2] by tanh, as in CleanRL's
  *       {@code sac_continuous_action.py}.</li>
- *   <li>Orthogonal initialisation (Proxima's MLP default) instead of PyTorch's uniform one.</li>
  *   <li>Truncated episodes bootstrap from their final observation; only true terminal states
  *       cut the return.</li>
  * </ol>
@@ -104,11 +107,9 @@ public final class Sac {
         static final float LOG_STD_MIN = -5f, LOG_STD_MAX = 2f;
 
         public Actor(int observations, int actions, int hidden, Rng rng) {
-            trunk = new Mlp(new int[] {observations, hidden, hidden}, Activation.RELU, Math.sqrt(2), rng);
-            mean = new Linear(hidden, actions);
-            logStd = new Linear(hidden, actions);
-            dev.proxima.core.nn.Init.orthogonal(mean.weight, 0.01, rng);
-            dev.proxima.core.nn.Init.orthogonal(logStd.weight, 0.01, rng);
+            trunk = Mlp.uniformInit(new int[] {observations, hidden, hidden}, Activation.RELU, rng);
+            mean = new Linear(hidden, actions).initUniform(rng);
+            logStd = new Linear(hidden, actions).initUniform(rng);
         }
 
         /** {mean, logStd} of the pre-squash Gaussian for each row of {@code s}. */
@@ -164,7 +165,7 @@ public final class Sac {
 
     /** A critic Q(s, a) on the concatenated state and (scaled) action. */
     static Mlp critic(int observations, int actions, int hidden, Rng rng) {
-        return new Mlp(new int[] {observations + actions, hidden, hidden, 1}, Activation.RELU, 1.0, rng);
+        return Mlp.uniformInit(new int[] {observations + actions, hidden, hidden, 1}, Activation.RELU, rng);
     }
 
     /** The trainer: environment loop, replay, updates. */

@@ -37,9 +37,12 @@ import java.util.Map;
  * Exploration: {@code clip(μ(s) + N(0, (σ·scale)²), low, high)} after uniformly random actions
  * for the first {@code learningStarts} steps.
  *
+ * <p>Every layer starts as PyTorch's {@code nn.Linear} does (uniform ±1/√fan-in), as in the
+ * authors' code, whose hyperparameters assume it (not the orthogonal initialisation of Proxima's
+ * PPO networks).
+ *
  * <h2>Departures</h2>
  * <ol>
- *   <li>Orthogonal initialisation (Proxima's MLP default) instead of PyTorch's uniform one.</li>
  *   <li>Truncated episodes bootstrap from their final observation.</li>
  * </ol>
  *
@@ -168,12 +171,12 @@ public final class Td3 {
             Rng init = root.split();
             this.rng = root.split();
             int h = config.hiddenSize();
-            this.actor = new Mlp(new int[] {obsSize, h, h, actSize}, Activation.RELU, 0.01, init);
-            this.actorTarget = new Mlp(new int[] {obsSize, h, h, actSize}, Activation.RELU, 0.01, init);
-            this.q1 = new Mlp(new int[] {obsSize + actSize, h, h, 1}, Activation.RELU, 1.0, init);
-            this.q2 = new Mlp(new int[] {obsSize + actSize, h, h, 1}, Activation.RELU, 1.0, init);
-            this.q1Target = new Mlp(new int[] {obsSize + actSize, h, h, 1}, Activation.RELU, 1.0, init);
-            this.q2Target = new Mlp(new int[] {obsSize + actSize, h, h, 1}, Activation.RELU, 1.0, init);
+            this.actor = Mlp.uniformInit(new int[] {obsSize, h, h, actSize}, Activation.RELU, init);
+            this.actorTarget = Mlp.uniformInit(new int[] {obsSize, h, h, actSize}, Activation.RELU, init);
+            this.q1 = Mlp.uniformInit(new int[] {obsSize + actSize, h, h, 1}, Activation.RELU, init);
+            this.q2 = Mlp.uniformInit(new int[] {obsSize + actSize, h, h, 1}, Activation.RELU, init);
+            this.q1Target = Mlp.uniformInit(new int[] {obsSize + actSize, h, h, 1}, Activation.RELU, init);
+            this.q2Target = Mlp.uniformInit(new int[] {obsSize + actSize, h, h, 1}, Activation.RELU, init);
             actorTarget.copyFrom(actor);
             q1Target.copyFrom(q1);
             q2Target.copyFrom(q2);

@@ -14,7 +14,7 @@ class Td3Test {
     void theSameSeedGivesBitIdenticalLearnersAndAnEmptyExtensionChangesNothing() {
         Td3.Config c = new Td3.Config(32, 32, 3e-4, 0.99, 0.005, 10_000, 200, 0.1, 0.2, 0.5, 2);
         Td3.Learner a = new Td3.Learner(c, Envs.makeContinuous("Pendulum-v1"), 5);
-        Td3.Learner b = new Td3.Learner(c, Envs.makeContinuous("Pendulum-v1"), 5, (g, q1, q2) -> null);
+        Td3.Learner b = new Td3.Learner(c, Envs.makeContinuous("Pendulum-v1"), 5, (g, batch) -> null);
         for (int t = 0; t < 500; t++) {
             a.step();
             b.step();
