@@ -31,6 +31,13 @@ import dev.proxima.rl.sac.Sac;
  *   <li>The repository collects data with the deterministic mean action after warm-up; here the
  *       behaviour policy samples, as SAC does (the spec's default of the
  *       {@code behaviourDeterministic} flag, which is not offered).</li>
+ *   <li>No state-value network: the critics regress on SAC's entropy-regularised target from
+ *       the twin target critics, where the repository (SAC-v1 style) learns V(s) and bootstraps
+ *       from a Polyak copy V̄(s′).</li>
+ *   <li>No 1e-3·(mean² + log-std²) regulariser on the policy's pre-squash outputs, and the
+ *       log-std is squashed into [−5, 2] (SAC's) instead of clamped to [−20, 2].</li>
+ *   <li>Order within a gradient step is SAC's (critics, then the policy); the repository takes
+ *       the policy step first.</li>
  *   <li>Everything SAC departs from (its class Javadoc) applies here too.</li>
  * </ol>
  */
