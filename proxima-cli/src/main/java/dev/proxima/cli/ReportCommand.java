@@ -18,9 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Compares training runs across seeds: for every environment, one PNG with each algorithm's mean
- * evaluation return over its seeds and the band between the worst and the best seed; and a
- * Markdown table of the returns at the last evaluation step all runs of a group reached.
+ * Compares finished training runs across seeds: for every environment, one PNG with each
+ * algorithm's mean evaluation return over its seeds and the band between the worst and the best
+ * seed; and a Markdown table of the returns at the last evaluation step all runs of a group
+ * reached.
  */
 @Command(name = "report", description = "Curves (PNG) and a table over the run folders in a directory, grouped by "
         + "environment and algorithm across seeds.", mixinStandardHelpOptions = true)
@@ -53,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         if (byEnv.isEmpty()) {
-            throw new UsageException("--runs: no run folder with manifest.json and eval.csv under " + runs);
+            throw new UsageException("--runs: no finished run folder (manifest.json, eval.csv, summary.json) under " + runs);
         }
         String prefix = out != null ? out : runs.resolve("report").toString();
         Path parent = Path.of(prefix).toAbsolutePath().getParent();
@@ -117,10 +118,14 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The run in {@code dir}, or null when it is not a finished-or-running run folder with evaluations. */
+    /**
+     * The run in {@code dir}, or null when it is not a finished run folder (one still training
+     * would cut every curve of its group short, since a group's curve ends where its shortest run
+     * does).
+     */
     private static Curve read(Path dir) throws IOException {
         Path manifest = dir.resolve("manifest.json"), evals = dir.resolve(Runs.EVAL_CSV);
-        if (!Files.isRegularFile(manifest) || !Files.isRegularFile(evals)) {
+        if (!Files.isRegularFile(manifest) || !Files.isRegularFile(evals) || !Files.isRegularFile(dir.resolve("summary.json"))) {
             return null;
         }
         Object parsed = Json.parse(Files.readString(manifest));
