@@ -71,8 +71,8 @@ final class ReportCommand implements Callable<Integer> {
                 if (points == 0) {
                     continue;
                 }
-                double[] x = seeds.get(0).steps().clone(), mean = new double[points], lo = new double[points], hi = new double[points];
-                x = java.util.Arrays.copyOf(x, points);
+                double[] x = java.util.Arrays.copyOf(seeds.get(0).steps(), points), mean = new double[points],
+                        lo = new double[points], hi = new double[points];
                 for (int i = 0; i < points; i++) {
                     lo[i] = Double.POSITIVE_INFINITY;
                     hi[i] = Double.NEGATIVE_INFINITY;

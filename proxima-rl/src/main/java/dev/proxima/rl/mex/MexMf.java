@@ -119,11 +119,11 @@ public final class MexMf {
         // The random actions come from a generator of their own (seeded apart from the learner's,
         // whose streams all derive from Rng.of(seed)), so the TD3 streams stay as they are.
         Rng uniform = Rng.of(seed ^ BASELINE_STREAM);
-        int act = ((Box) env.actionSpace()).low().length;
+        Box box = (Box) env.actionSpace();
+        int act = box.low().length;
         float[] random = new float[config.td3().batchSize() * act];
         return new Td3.Learner(config.td3(), env, seed, (g, b) -> {
             Tensor data1 = b.q1(), data2 = b.q2();
-            Box box = b.actionBox();
             int n = data1.rows;
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < act; j++) random[i * act + j] = (float) uniform.uniform(box.low(j), box.high(j));

@@ -279,8 +279,8 @@ public final class Sac {
         /** The deterministic action {@code tanh(mean)}, scaled to the action box. */
         @Override
         public float[] act(float[] obs) {
-            Graph g = Graph.inference();
-            Tensor[] dist = actor.forward(g, g.constant(obs, 0, 1, obsSize));
+            acting.reset();
+            Tensor[] dist = actor.forward(acting, acting.constant(obs, 0, 1, obsSize));
             float[] a = new float[actSize];
             for (int j = 0; j < actSize; j++) a[j] = (float) (Math.tanh(dist[0].data[j]) * scale[j] + offset[j]);
             return a;

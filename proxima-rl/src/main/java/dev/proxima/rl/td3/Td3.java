@@ -132,9 +132,6 @@ public final class Td3 {
 
         /** π(s′) at the batch's next observations, without gradient to the actor. */
         Tensor policyAtNextObservations(Graph g);
-
-        /** The env's action box. */
-        Box actionBox();
     }
 
     /** The trainer: environment loop, replay, updates. */
@@ -376,11 +373,6 @@ public final class Td3 {
                 Tensor a = policy(g, actor, g.constant(observations, 0, n, obsSize));
                 OffPolicy.trainable(actor.parameters(), true);
                 return a;
-            }
-
-            @Override
-            public Box actionBox() {
-                return box;
             }
         }
 
