@@ -87,7 +87,7 @@ final class Algorithms {
             return switch (check(algo)) {
                 case "sac" -> new Sac.Learner((Sac.Config) config, env, seed);
                 case "td3" -> new Td3.Learner((Td3.Config) config, env, seed);
-                case "mdpo-off" -> OffPolicyMdpo.learner((OffPolicyMdpo.Config) config, env, seed);
+                case "mdpo-off" -> new OffPolicyMdpo.Learner((OffPolicyMdpo.Config) config, env, seed);
                 case "mex" -> MexMf.learner((MexMf.Config) config, env, seed);
                 default -> throw new AssertionError(algo);
             };

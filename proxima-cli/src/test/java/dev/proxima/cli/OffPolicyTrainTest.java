@@ -32,8 +32,8 @@ class OffPolicyTrainTest {
     void everyOffPolicyAlgorithmWritesARunFolderAndTheSameSeedRepeatsIt() throws IOException {
         for (String[] algo : new String[][] {{"sac", "pendulum"}, {"td3", "cpu"}, {"mdpo-off", "pendulum"}, {"mex", "pendulum"}}) {
             Path out = tmp.resolve(algo[0]);
-            CliRunner r = train(out, algo[0], algo[1], "--set", algo[0].equals("sac") || algo[0].equals("td3")
-                    ? "learningStarts=500" : (algo[0].equals("mex") ? "td3" : "sac") + ".learningStarts=500");
+            CliRunner r = train(out, algo[0], algo[1], "--set", algo[0].equals("mex")
+                    ? "td3.learningStarts=500" : "learningStarts=500");
             assertEquals(0, r.status(), r.err());
             Map<String, Object> json = (Map<String, Object>) Json.parse(r.out());
             assertEquals(1500L, ((Number) json.get("env_steps")).longValue());
@@ -68,10 +68,10 @@ class OffPolicyTrainTest {
         CliRunner envs = train(tmp.resolve("a"), "sac", "pendulum", "--num-envs", "4");
         assertEquals(2, envs.status());
         assertTrue(envs.err().contains("--num-envs: sac steps one env"), envs.err());
-        CliRunner group = train(tmp.resolve("b"), "mdpo-off", "pendulum", "--set", "sac=3");
+        CliRunner group = train(tmp.resolve("b"), "mex", "pendulum", "--set", "td3=3");
         assertEquals(2, group.status());
-        assertTrue(group.err().contains("'sac' is a group of settings"), group.err());
-        CliRunner nested = train(tmp.resolve("c"), "mdpo-off", "pendulum", "--set", "sac.batchSize=0");
+        assertTrue(group.err().contains("'td3' is a group of settings"), group.err());
+        CliRunner nested = train(tmp.resolve("c"), "mex", "pendulum", "--set", "td3.batchSize=0");
         assertEquals(2, nested.status());
         assertTrue(nested.err().contains("batchSize"), nested.err());
         CliRunner unknown = train(tmp.resolve("d"), "mex", "pendulum", "--set", "td3.nope=1");

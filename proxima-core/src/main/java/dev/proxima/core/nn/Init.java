@@ -50,6 +50,18 @@ public final class Init {
         }
     }
 
+    /**
+     * Glorot (Xavier) uniform, U(−√(6/(fanIn + fanOut)), +√(6/(fanIn + fanOut))): TensorFlow's
+     * default for dense kernels, which the TensorFlow reference implementations keep (their
+     * biases start at zero).
+     */
+    public static void glorotUniform(Tensor w, int fanIn, int fanOut, Rng rng) {
+        double bound = Math.sqrt(6.0 / (fanIn + fanOut));
+        for (int i = 0; i < w.data.length; i++) {
+            w.data[i] = (float) rng.uniform(-bound, bound);
+        }
+    }
+
     public static void constant(Tensor w, float value) {
         java.util.Arrays.fill(w.data, value);
     }

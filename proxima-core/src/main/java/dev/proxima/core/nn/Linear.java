@@ -27,6 +27,13 @@ public final class Linear {
         return this;
     }
 
+    /** TensorFlow's default dense initialisation: Glorot-uniform weight, zero bias. */
+    public Linear initGlorot(Rng rng) {
+        Init.glorotUniform(weight, in(), out(), rng);
+        Init.constant(bias, 0f);
+        return this;
+    }
+
     public int in() {
         return weight.rows;
     }

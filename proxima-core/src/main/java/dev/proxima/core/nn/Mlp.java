@@ -7,6 +7,7 @@ import dev.proxima.core.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Multi-layer perceptron: affine layers with an activation between them and none after the last.
@@ -47,9 +48,21 @@ public final class Mlp {
      * authors, CleanRL, SB3) keep this initialisation.
      */
     public static Mlp uniformInit(int[] sizes, Activation activation, Rng rng) {
+        return of(sizes, activation, layer -> layer.initUniform(rng));
+    }
+
+    /**
+     * The same network initialised as TensorFlow's dense layers are by default: Glorot-uniform
+     * weights, zero biases (the TensorFlow reference implementations, e.g. Stable Baselines 2).
+     */
+    public static Mlp glorotInit(int[] sizes, Activation activation, Rng rng) {
+        return of(sizes, activation, layer -> layer.initGlorot(rng));
+    }
+
+    private static Mlp of(int[] sizes, Activation activation, UnaryOperator<Linear> init) {
         List<Linear> list = new ArrayList<>();
         for (int i = 0; i + 1 < sizes.length; i++) {
-            list.add(new Linear(sizes[i], sizes[i + 1]).initUniform(rng));
+            list.add(init.apply(new Linear(sizes[i], sizes[i + 1])));
         }
         return new Mlp(list, activation);
     }

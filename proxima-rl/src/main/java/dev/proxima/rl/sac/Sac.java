@@ -100,24 +100,83 @@ public final class Sac {
         }
     }
 
+    /** How the actor keeps its log-std head in range. */
+    public enum LogStdBound {
+        /** Squashed into [−5, 2] by tanh, as in CleanRL's {@code sac_continuous_action.py}. */
+        SQUASHED,
+        /** Clipped to [−20, 2] (no gradient outside), as in the SAC authors' first code and Stable Baselines 2. */
+        CLIPPED
+    }
+
     /** The tanh-Gaussian actor: a ReLU trunk with mean and log-std heads. */
     public static final class Actor {
         final Mlp trunk;
         final Linear mean, logStd;
-        static final float LOG_STD_MIN = -5f, LOG_STD_MAX = 2f;
+        private final LogStdBound bound;
+        static final float LOG_STD_MAX = 2f, SQUASHED_LOG_STD_MIN = -5f, CLIPPED_LOG_STD_MIN = -20f;
 
+        /** SAC's actor: layers initialised as PyTorch's {@code nn.Linear}, log-std squashed. */
         public Actor(int observations, int actions, int hidden, Rng rng) {
-            trunk = Mlp.uniformInit(new int[] {observations, hidden, hidden}, Activation.RELU, rng);
-            mean = new Linear(hidden, actions).initUniform(rng);
-            logStd = new Linear(hidden, actions).initUniform(rng);
+            this(Mlp.uniformInit(new int[] {observations, hidden, hidden}, Activation.RELU, rng),
+                    new Linear(hidden, actions).initUniform(rng), new Linear(hidden, actions).initUniform(rng),
+                    LogStdBound.SQUASHED);
+        }
+
+        /** The Stable Baselines 2 actor: TensorFlow's default initialisation, log-std clipped. */
+        public static Actor tensorflowStyle(int observations, int actions, int hidden, Rng rng) {
+            return new Actor(Mlp.glorotInit(new int[] {observations, hidden, hidden}, Activation.RELU, rng),
+                    new Linear(hidden, actions).initGlorot(rng), new Linear(hidden, actions).initGlorot(rng),
+                    LogStdBound.CLIPPED);
+        }
+
+        private Actor(Mlp trunk, Linear mean, Linear logStd, LogStdBound bound) {
+            this.trunk = trunk;
+            this.mean = mean;
+            this.logStd = logStd;
+            this.bound = bound;
         }
 
         /** {mean, logStd} of the pre-squash Gaussian for each row of {@code s}. */
         public Tensor[] forward(Graph g, Tensor s) {
             Tensor h = g.relu(trunk.forward(g, s));
-            Tensor ls = g.addScalar(g.scale(g.addScalar(g.tanh(logStd.forward(g, h)), 1f), 0.5f * (LOG_STD_MAX - LOG_STD_MIN)),
-                    LOG_STD_MIN);
+            Tensor raw = logStd.forward(g, h);
+            Tensor ls = switch (bound) {
+                case SQUASHED -> g.addScalar(g.scale(g.addScalar(g.tanh(raw), 1f),
+                        0.5f * (LOG_STD_MAX - SQUASHED_LOG_STD_MIN)), SQUASHED_LOG_STD_MIN);
+                case CLIPPED -> g.clamp(raw, CLIPPED_LOG_STD_MIN, LOG_STD_MAX);
+            };
             return new Tensor[] {mean.forward(g, h), ls};
+        }
+
+        /**
+         * Samples ã = scale·tanh(μ + σ·ε) + offset, reparameterised, with ε drawn into
+         * {@code noise} (one row per row of {@code s}); returns {ã, log π(ã|s), u = μ + σ·ε, μ, log σ}.
+         */
+        public Tensor[] reparameterised(Graph g, Tensor s, float[] noise, Rng rng, float[] scale, float[] offset) {
+            Tensor[] dist = forward(g, s);
+            int actions = scale.length;
+            for (int i = 0; i < s.rows * actions; i++) noise[i] = (float) rng.nextGaussian();
+            Tensor eps = g.constant(noise, 0, s.rows, actions);
+            Tensor u = TanhGaussian.preSquashSample(g, dist[0], dist[1], eps);
+            Tensor logProb = TanhGaussian.logProb(g, dist[0], dist[1], u);
+            Tensor a = g.add(g.mul(TanhGaussian.squash(g, u), g.constant(scale, 0, 1, actions)),
+                    g.constant(offset, 0, 1, actions));
+            return new Tensor[] {a, logProb, u, dist[0], dist[1]};
+        }
+
+        /**
+         * One action for one observation in the box: sampled from the policy, or the deterministic
+         * {@code tanh(mean)} when {@code rng} is null. {@code g} is an inference graph reused across calls.
+         */
+        public float[] act(Graph g, float[] obs, Rng rng, float[] scale, float[] offset) {
+            g.reset();
+            Tensor[] dist = forward(g, g.constant(obs, 0, 1, obs.length));
+            float[] a = new float[scale.length];
+            for (int j = 0; j < a.length; j++) {
+                double u = dist[0].data[j] + (rng == null ? 0 : Math.exp(dist[1].data[j]) * rng.nextGaussian());
+                a[j] = (float) (Math.tanh(u) * scale[j] + offset[j]);
+            }
+            return a;
         }
 
         public List<Tensor> parameters() {
@@ -134,34 +193,19 @@ public final class Sac {
                 System.arraycopy(theirs.get(k).data, 0, mine.get(k).data, 0, mine.get(k).data.length);
             }
         }
+
+        /** Writes the weights under {@code prefix.trunk}, {@code prefix.mean} and {@code prefix.log_std}. */
+        public void saveState(StateDict out, String prefix) {
+            trunk.saveState(out, prefix + ".trunk");
+            mean.saveState(out, prefix + ".mean");
+            logStd.saveState(out, prefix + ".log_std");
+        }
     }
 
     /** SAC's policy loss {@code mean(α·log π(ã|s) − Q(s, ã))}, with Q the twin minimum in this learner. */
     public static Tensor policyLoss(Graph g, Tensor logPi, Tensor q, float alpha) {
         return g.mean(g.sub(g.scale(logPi, alpha), q));
     }
-
-    /**
-     * The actor's objective on a batch of reparameterised actions: SAC's by default; off-policy
-     * MDPO supplies its own (with an old-policy term) through the same learner.
-     */
-    public interface ActorObjective {
-        /**
-         * @param s         observations {@code [n, obs]}
-         * @param preSquash the pre-squash samples u of ã = tanh(u) (scaled), {@code [n, act]}
-         * @param logPi     log π(ã|s), {@code [n, 1]}
-         * @param q1        Q_1(s, ã), {@code [n, 1]}
-         * @param q2        Q_2(s, ã), {@code [n, 1]}
-         */
-        Tensor loss(Graph g, Tensor s, Tensor preSquash, Tensor logPi, Tensor q1, Tensor q2, float alpha);
-
-        /** Called after every env step with the step count and the current actor. */
-        default void afterEnvStep(long envSteps, Actor actor) {}
-    }
-
-    /** SAC's own objective: {@link #policyLoss} with the twin minimum. */
-    public static final ActorObjective SOFT_ACTOR_CRITIC =
-            (g, s, u, logPi, q1, q2, alpha) -> policyLoss(g, logPi, g.min(q1, q2), alpha);
 
     /** A critic Q(s, a) on the concatenated state and (scaled) action. */
     static Mlp critic(int observations, int actions, int hidden, Rng rng) {
@@ -187,16 +231,9 @@ public final class Sac {
         private final double targetEntropy;
         /** Last update's losses: critic, actor, α. */
         private final double[] lastLosses = new double[3];
-        private final ActorObjective objective;
 
         public Learner(Config config, Env<float[], float[]> env, long seed) {
-            this(config, env, seed, SOFT_ACTOR_CRITIC);
-        }
-
-        /** With another actor objective (off-policy MDPO). */
-        public Learner(Config config, Env<float[], float[]> env, long seed, ActorObjective objective) {
             this.config = config;
-            this.objective = objective;
             this.obsSize = Experience.observationSize(env);
             this.actSize = ((Box) env.actionSpace()).low().length;
             Rng root = Rng.of(seed);
@@ -258,51 +295,22 @@ public final class Sac {
         @Override
         public void step() {
             boolean warmUp = experience.envSteps() < config.learningStarts();
-            experience.step(warmUp ? experience.randomAction(rng) : sampleAction(experience.observation()));
-            objective.afterEnvStep(experience.envSteps(), actor);
+            experience.step(warmUp ? experience.randomAction(rng)
+                    : actor.act(acting, experience.observation(), rng, scale, offset));
             if (experience.envSteps() >= config.learningStarts()) {
                 update();
             }
         }
 
-        private float[] sampleAction(float[] obs) {
-            acting.reset();
-            Tensor[] dist = actor.forward(acting, acting.constant(obs, 0, 1, obsSize));
-            float[] a = new float[actSize];
-            for (int j = 0; j < actSize; j++) {
-                double u = dist[0].data[j] + Math.exp(dist[1].data[j]) * rng.nextGaussian();
-                a[j] = (float) (Math.tanh(u) * scale[j] + offset[j]);
-            }
-            return a;
-        }
-
         /** The deterministic action {@code tanh(mean)}, scaled to the action box. */
         @Override
         public float[] act(float[] obs) {
-            acting.reset();
-            Tensor[] dist = actor.forward(acting, acting.constant(obs, 0, 1, obsSize));
-            float[] a = new float[actSize];
-            for (int j = 0; j < actSize; j++) a[j] = (float) (Math.tanh(dist[0].data[j]) * scale[j] + offset[j]);
-            return a;
+            return actor.act(acting, obs, null, scale, offset);
         }
 
         @Override
         public void savePolicy(StateDict out) {
-            actor.trunk.saveState(out, "actor.trunk");
-            actor.mean.saveState(out, "actor.mean");
-            actor.logStd.saveState(out, "actor.log_std");
-        }
-
-        /** Samples ã = scale·tanh(μ + σ·ε) + offset with fresh noise; returns {action, logπ, pre-squash u}. */
-        private Tensor[] reparameterised(Graph g, Tensor s) {
-            Tensor[] dist = actor.forward(g, s);
-            for (int i = 0; i < noise.length; i++) noise[i] = (float) rng.nextGaussian();
-            Tensor eps = g.constant(noise, 0, s.rows, actSize);
-            Tensor u = TanhGaussian.preSquashSample(g, dist[0], dist[1], eps);
-            Tensor logProb = TanhGaussian.logProb(g, dist[0], dist[1], u);
-            Tensor a = g.add(g.mul(TanhGaussian.squash(g, u), g.constant(scale, 0, 1, actSize)),
-                    g.constant(offset, 0, 1, actSize));
-            return new Tensor[] {a, logProb, u};
+            actor.saveState(out, "actor");
         }
 
         /** One gradient step on the critics, the actor and (if tuned) α, then the target update. */
@@ -314,7 +322,7 @@ public final class Sac {
             // Critic target y, without gradients.
             graph.reset();
             Tensor s2 = graph.constant(batch.nextObservations, 0, n, obsSize);
-            Tensor[] next = reparameterised(graph, s2);
+            Tensor[] next = actor.reparameterised(graph, s2, noise, rng, scale, offset);
             Tensor sa2 = graph.concatColumns(s2, next[0]);
             Tensor minTarget = graph.min(q1Target.forward(graph, sa2), q2Target.forward(graph, sa2));
             float[] y = targets;
@@ -340,9 +348,9 @@ public final class Sac {
             actorOptimizer.zeroGrad();
             OffPolicy.trainable(criticOptimizer.parameters(), false);
             Tensor s = graph.constant(batch.observations, 0, n, obsSize);
-            Tensor[] pi = reparameterised(graph, s);
+            Tensor[] pi = actor.reparameterised(graph, s, noise, rng, scale, offset);
             Tensor sPi = graph.concatColumns(s, pi[0]);
-            Tensor actorLoss = objective.loss(graph, s, pi[2], pi[1], q1.forward(graph, sPi), q2.forward(graph, sPi), alpha);
+            Tensor actorLoss = policyLoss(graph, pi[1], graph.min(q1.forward(graph, sPi), q2.forward(graph, sPi)), alpha);
             graph.backward(actorLoss);
             OffPolicy.trainable(criticOptimizer.parameters(), true);
             actorOptimizer.step();

@@ -10,6 +10,7 @@ import dev.proxima.core.random.Rng;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.envs.Envs;
+import dev.proxima.rl.common.OffPolicyLearner;
 import dev.proxima.rl.sac.Sac;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,13 +48,60 @@ class OffPolicyMdpoTest {
     }
 
     @Test
-    void lambdaMustStayFixed() {
+    void badSettingsAreRefusedByName() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> new OffPolicyMdpo.Config(Sac.Config.defaults(), 1.0, 1000));
-        assertTrue(e.getMessage().contains("autotuneAlpha"), e.getMessage());
+                () -> new OffPolicyMdpo.Config(64, 128, 3e-4, 0.99, 0.005, 1000, 100, 0.2, -1, 1000, 1e-3, false));
+        assertTrue(e.getMessage().contains("klConstant"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new OffPolicyMdpo.Config(64, 128, 3e-4, 0.99, 0.005, 1000, 100, 0.2, 1, 0, 1e-3, false));
+        assertTrue(e.getMessage().contains("copyEvery"), e.getMessage());
     }
 
-    static double evaluate(Sac.Learner learner, long seed) {
+    /**
+     * The policy loss's gradient, taken by the learner's own objective, matches central
+     * differences of the same loss (fixed noise): in particular log π_old(ã|s) depends on θ
+     * through ã, so an implementation that cut that path (leaving c·log π_θ as a plain entropy
+     * bonus) fails here.
+     */
+    @Test
+    void policyGradientIncludesThePathThroughTheActionIntoTheOldDensity() {
+        int obs = 3, act = 2, n = 16;
+        OffPolicyMdpo.Config config = new OffPolicyMdpo.Config(8, n, 3e-4, 0.99, 0.005, 1000, 100, 0.2, 1.0, 1000, 1e-3, false);
+        Rng init = Rng.of(11);
+        Sac.Actor actor = Sac.Actor.tensorflowStyle(obs, act, 8, init), old = Sac.Actor.tensorflowStyle(obs, act, 8, init);
+        var q1 = OffPolicyMdpo.network(obs + act, 8, init);
+        var q2 = OffPolicyMdpo.network(obs + act, 8, init);
+        for (Tensor p : old.parameters()) p.requiresGrad(false);
+        for (Tensor p : q1.parameters()) p.requiresGrad(false);
+        for (Tensor p : q2.parameters()) p.requiresGrad(false);
+        float[] states = new float[n * obs];
+        for (int i = 0; i < states.length; i++) states[i] = (float) init.uniform(-1, 1);
+        float[] scale = {1f, 1f}, offset = {0f, 0f}, noise = new float[n * act];
+        java.util.function.DoubleSupplier loss = () -> {
+            Graph g = new Graph();
+            return OffPolicyMdpo.policyObjective(g, config, actor, old, q1, q2, g.constant(states, 0, n, obs), noise,
+                    Rng.of(5), scale, offset)[0].item();
+        };
+        Graph g = new Graph();
+        Tensor l = OffPolicyMdpo.policyObjective(g, config, actor, old, q1, q2, g.constant(states, 0, n, obs), noise,
+                Rng.of(5), scale, offset)[0];
+        g.backward(l);
+        // The mean head's bias moves ã directly: the path through log π_old carries most of its gradient.
+        Tensor bias = actor.parameters().get(actor.parameters().size() - 3);
+        for (int j = 0; j < act; j++) {
+            float saved = bias.data[j];
+            double h = 1e-2;
+            bias.data[j] = (float) (saved + h);
+            double up = loss.getAsDouble();
+            bias.data[j] = (float) (saved - h);
+            double down = loss.getAsDouble();
+            bias.data[j] = saved;
+            double numeric = (up - down) / (2 * h);
+            assertEquals(numeric, bias.grad()[j], 2e-3 + 1e-2 * Math.abs(numeric), "d loss / d mean bias " + j);
+        }
+    }
+
+    static double evaluate(OffPolicyLearner learner, long seed) {
         double total = 0;
         for (int e = 0; e < 10; e++) {
             try (Env<float[], float[]> env = Envs.makeContinuous("Pendulum-v1")) {
@@ -78,7 +126,7 @@ class OffPolicyMdpoTest {
         double mdpoSum = 0, sacSum = 0;
         int passed = 0;
         for (long seed = 1; seed <= 5; seed++) {
-            Sac.Learner mdpo = OffPolicyMdpo.learner(OffPolicyMdpo.Config.pendulum(), Envs.makeContinuous("Pendulum-v1"), seed);
+            var mdpo = new OffPolicyMdpo.Learner(OffPolicyMdpo.Config.pendulum(), Envs.makeContinuous("Pendulum-v1"), seed);
             Sac.Learner sac = new Sac.Learner(Sac.Config.pendulum(), Envs.makeContinuous("Pendulum-v1"), seed);
             while (mdpo.envSteps() < 20_000) mdpo.step();
             while (sac.envSteps() < 20_000) sac.step();
@@ -102,7 +150,7 @@ class OffPolicyMdpoTest {
     void pendulumMatchesSac() {
         double mdpoSum = 0, sacSum = 0;
         for (long seed : new long[] {1, 2}) {
-            Sac.Learner mdpo = OffPolicyMdpo.learner(OffPolicyMdpo.Config.pendulum(), Envs.makeContinuous("Pendulum-v1"), seed);
+            var mdpo = new OffPolicyMdpo.Learner(OffPolicyMdpo.Config.pendulum(), Envs.makeContinuous("Pendulum-v1"), seed);
             Sac.Learner sac = new Sac.Learner(Sac.Config.pendulum(), Envs.makeContinuous("Pendulum-v1"), seed);
             while (mdpo.envSteps() < 30_000) mdpo.step();
             while (sac.envSteps() < 30_000) sac.step();
