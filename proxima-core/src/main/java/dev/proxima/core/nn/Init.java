@@ -62,6 +62,13 @@ public final class Init {
         }
     }
 
+    /** N(0, std²) entries (GPT-2's initialisation of weights and embeddings uses std 0.02). */
+    public static void normal(Tensor w, double std, Rng rng) {
+        for (int i = 0; i < w.data.length; i++) {
+            w.data[i] = (float) (std * rng.nextGaussian());
+        }
+    }
+
     public static void constant(Tensor w, float value) {
         java.util.Arrays.fill(w.data, value);
     }
