@@ -20,6 +20,10 @@ import dev.proxima.core.tensor.Tensor;
  * (Hedge) step {@code π_k·exp(ηQ)}. For parameterised policies the same objective is minimised by
  * gradient steps on {@link #proximalLoss}: MDPO takes m Adam steps on it warm-started at θ_k
  * (Tomar et al. 2022, eq. 5).
+ *
+ * <p>{@link #geometricMixture} is the other half of Nash-MD's update (Munos et al. 2023): before
+ * each Hedge step the policy is pulled towards the reference by
+ * {@code π^μ ∝ π^{1−w}·μ^{w}}, which is the same KL-proximal problem solved with a zero linear term.
  */
 public final class MirrorDescent {
     private MirrorDescent() {}
@@ -51,6 +55,41 @@ public final class MirrorDescent {
             double z = logPolicy[a] + stepSize * q[a] + (ea == 0 ? 0 : ea * logMagnet[a]);
             out[a] = z / (1 + ea);
             max = Math.max(max, out[a]);
+        }
+        double sum = 0;
+        for (int a = 0; a < n; a++) sum += Math.exp(out[a] - max);
+        double lse = max + Math.log(sum);
+        for (int a = 0; a < n; a++) out[a] -= lse;
+    }
+
+    /**
+     * The normalised geometric mixture {@code π^μ(a) ∝ π(a)^{1−w}·μ(a)^{w}}, in log space.
+     *
+     * <p>It is the maximiser of {@code −(1−w)·KL(p ‖ π) − w·KL(p ‖ μ)} over the simplex, so
+     * w = 0 returns π and w = 1 returns μ. Nash-MD uses w = ητ (step size times regularisation).
+     *
+     * @param logPolicy   log π
+     * @param logMagnet   log μ
+     * @param magnetShare w ∈ [0, 1]
+     * @param out         receives log π^μ, normalised (may alias neither input)
+     */
+    public static void geometricMixture(double[] logPolicy, double[] logMagnet, double magnetShare, double[] out) {
+        int n = logPolicy.length;
+        if (logMagnet.length != n || out.length != n) {
+            throw new IllegalArgumentException("geometricMixture: policy, magnet and output must have " + n
+                    + " entries, were " + logMagnet.length + " and " + out.length);
+        }
+        if (!(magnetShare >= 0 && magnetShare <= 1)) {
+            throw new IllegalArgumentException("geometricMixture: magnetShare must be in [0, 1], was " + magnetShare);
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int a = 0; a < n; a++) {
+            // Written as a sum of weighted terms, not logπ + w(logμ − logπ), so that w = 1 returns μ
+            // exactly even where π has zero mass.
+            double z = (magnetShare == 1 ? 0 : (1 - magnetShare) * logPolicy[a])
+                    + (magnetShare == 0 ? 0 : magnetShare * logMagnet[a]);
+            out[a] = z;
+            max = Math.max(max, z);
         }
         double sum = 0;
         for (int a = 0; a < n; a++) sum += Math.exp(out[a] - max);

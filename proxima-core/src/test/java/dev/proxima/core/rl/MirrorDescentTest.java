@@ -43,6 +43,27 @@ class MirrorDescentTest {
     }
 
     @Test
+    void geometricMixtureInterpolatesInLogSpace() {
+        // π^μ ∝ π^{1−w}μ^{w}: with π = (0.5, 0.3, 0.2), μ = (0.2, 0.2, 0.6), w = 0.25 the unnormalised
+        // weights are 0.5^0.75·0.2^0.25, 0.3^0.75·0.2^0.25 and 0.2^0.75·0.6^0.25.
+        double[] logPi = {Math.log(0.5), Math.log(0.3), Math.log(0.2)};
+        double[] logMu = {Math.log(0.2), Math.log(0.2), Math.log(0.6)};
+        double[] out = new double[3];
+        MirrorDescent.geometricMixture(logPi, logMu, 0.25, out);
+        double[] w = {Math.pow(0.5, 0.75) * Math.pow(0.2, 0.25), Math.pow(0.3, 0.75) * Math.pow(0.2, 0.25),
+                Math.pow(0.2, 0.75) * Math.pow(0.6, 0.25)};
+        double z = w[0] + w[1] + w[2];
+        for (int a = 0; a < 3; a++) assertEquals(Math.log(w[a] / z), out[a], 1e-12);
+        MirrorDescent.geometricMixture(logPi, logMu, 0, out);
+        for (int a = 0; a < 3; a++) assertEquals(logPi[a], out[a], 1e-15);
+        MirrorDescent.geometricMixture(logPi, logMu, 1, out);
+        for (int a = 0; a < 3; a++) assertEquals(logMu[a], out[a], 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> MirrorDescent.geometricMixture(logPi, logMu, 1.5, out));
+        assertThrows(IllegalArgumentException.class,
+                () -> MirrorDescent.geometricMixture(logPi, new double[2], 0.5, out));
+    }
+
+    @Test
     void proximalLossIsKlPenaltyMinusSurrogate() {
         Graph g = new Graph();
         Tensor surrogate = Tensor.of(1, 1, 0.8f), kl = Tensor.of(2, 1, 0.1f, 0.3f), magnetKl = Tensor.of(2, 1, 1f, 3f);
