@@ -1,5 +1,7 @@
 package dev.proxima.envs.text;
 
+import dev.proxima.core.seq.SequenceTask;
+
 import dev.proxima.core.random.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.List;
  * <p>A combination cannot be inferred from its prompt, so there is nothing to generalise to:
  * the held-out problems are the locks themselves, in order, and training draws from the same locks.
  */
-public final class CombinationLock implements TextTask {
+public final class CombinationLock extends GeneratedTask {
     private final int locks, length;
     private final boolean prefixShaped;
     private final List<Problem> problems = new ArrayList<>();
@@ -55,6 +57,12 @@ public final class CombinationLock implements TextTask {
 
     @Override
     public Problem train(Rng rng) {
+        return problems.get(rng.nextInt(locks));
+    }
+
+    /** Every lock is equally likely; there is no split to respect (see the class comment). */
+    @Override
+    protected Problem generate(Rng rng) {
         return problems.get(rng.nextInt(locks));
     }
 

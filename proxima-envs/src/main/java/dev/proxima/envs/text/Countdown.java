@@ -66,7 +66,7 @@ public final class Countdown extends GeneratedTask {
 
     @Override
     public double reward(Problem problem, int[] response, int length) {
-        String text = TextTask.untilEos(response, length);
+        String text = GeneratedTask.untilEos(response, length);
         if (text == null) {
             text = Vocabulary.shared().decode(response, 0, length);
         }

@@ -1,5 +1,7 @@
 package dev.proxima.envs.text;
 
+import dev.proxima.core.seq.SequenceTask;
+
 import java.util.List;
 
 /** The verifiable-reward tasks by name, with the spec's default difficulty. */
@@ -10,7 +12,7 @@ public final class TextTasks {
     private TextTasks() {}
 
     /** A task by name (case-insensitive): ADD (2 digits), SORT (4–6), REV (4–8), COUNTDOWN (4 numbers), LOCK (16 locks of 4). */
-    public static TextTask make(String name) {
+    public static SequenceTask make(String name) {
         return switch (name == null ? "" : name.toUpperCase(java.util.Locale.ROOT)) {
             case "ADD" -> Addition.twoDigits();
             case "SORT" -> SortDigits.standard();

@@ -9,9 +9,9 @@ import java.util.Arrays;
  */
 public final class Vocabulary {
     /** Token 0 pads sequences to a common length; it is never generated. */
-    public static final int PAD = 0;
+    public static final int PAD = dev.proxima.core.seq.SequenceTask.PAD;
     /** Token 1 ends a response. */
-    public static final int EOS = 1;
+    public static final int EOS = dev.proxima.core.seq.SequenceTask.EOS;
     private static final String CHARACTERS = "_$0123456789+-*/= :abcdefgh>#";
     private static final Vocabulary SHARED = new Vocabulary();
     private final int[] idOfChar = new int[128];

@@ -1,5 +1,7 @@
 package dev.proxima.envs.text;
 
+import dev.proxima.core.seq.SequenceTask;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -28,7 +30,7 @@ class TextTasksTest {
 
     @Test
     void additionWritesTheSumLeastSignificantDigitFirst() {
-        TextTask.Problem p = GeneratedTask.problem("47+85=", "231");
+        SequenceTask.Problem p = GeneratedTask.problem("47+85=", "231");
         Addition add = Addition.twoDigits();
         assertEquals(1, add.reward(p, V.encode("231$"), 4));
         assertEquals(0, add.reward(p, V.encode("132$"), 4));
@@ -36,7 +38,7 @@ class TextTasksTest {
         assertEquals(0, add.reward(p, V.encode("2310$"), 5));
         assertEquals(2, Addition.carriesOf(47, 85));
         for (int i = 0; i < 200; i++) {
-            TextTask.Problem q = new Addition(3, 1).train(Rng.of(i));
+            SequenceTask.Problem q = new Addition(3, 1).train(Rng.of(i));
             String[] ab = q.text().substring(0, q.text().length() - 1).split("\\+");
             assertEquals(1, Addition.carriesOf(Integer.parseInt(ab[0]), Integer.parseInt(ab[1])), q.text());
             assertEquals(1, new Addition(3, 1).reward(q, q.answer(), q.answer().length), "the reference answer is correct");
@@ -46,10 +48,10 @@ class TextTasksTest {
     @Test
     void everyTasksReferenceAnswerEarnsTheRewardAndFitsTheStatedLengths() {
         for (String name : TextTasks.NAMES) {
-            TextTask task = TextTasks.make(name);
+            SequenceTask task = TextTasks.make(name);
             Rng rng = Rng.of(1);
             for (int i = 0; i < 300; i++) {
-                TextTask.Problem p = task.train(rng);
+                SequenceTask.Problem p = task.train(rng);
                 assertEquals(1, task.reward(p, p.answer(), p.answer().length), name + " " + p.text());
                 assertTrue(p.prompt().length <= task.maxPromptLength(), name + " prompt " + p.text());
                 assertTrue(p.answer().length <= task.maxResponseLength(), name + " answer of " + p.text());
@@ -66,15 +68,15 @@ class TextTasksTest {
     @Test
     void heldOutProblemsAreFixedDistinctAndNeverDrawnForTraining() {
         for (String name : List.of("ADD", "SORT", "REV", "COUNTDOWN")) {
-            TextTask task = TextTasks.make(name);
-            List<TextTask.Problem> heldOut = task.heldOut(500);
+            SequenceTask task = TextTasks.make(name);
+            List<SequenceTask.Problem> heldOut = task.heldOut(500);
             Set<String> prompts = new HashSet<>();
-            for (TextTask.Problem p : heldOut) assertTrue(prompts.add(p.text()), "distinct");
+            for (SequenceTask.Problem p : heldOut) assertTrue(prompts.add(p.text()), "distinct");
             assertEquals(heldOut.get(17).text(), TextTasks.make(name).heldOut(500).get(17).text(), "the same list every time");
             Rng rng = Rng.of(2);
             for (int i = 0; i < 5_000; i++) {
                 String train = task.train(rng).text();
-                assertTrue(!prompts.contains(train) && !TextTask.isHeldOut(train), name + ": " + train);
+                assertTrue(!prompts.contains(train) && !GeneratedTask.isHeldOut(train), name + ": " + train);
             }
         }
         var e = assertThrows(IllegalArgumentException.class, () -> new Addition(1, -1).heldOut(500));
@@ -83,7 +85,7 @@ class TextTasksTest {
 
     @Test
     void countdownChecksTheArithmeticAndTheNumbersUsed() {
-        TextTask.Problem p = GeneratedTask.problem("3 7 12 5:36>", "3 12 *");
+        SequenceTask.Problem p = GeneratedTask.problem("3 7 12 5:36>", "3 12 *");
         Countdown c = Countdown.standard();
         assertEquals(1, c.reward(p, V.encode("3 12 *$"), 7));
         assertEquals(1, c.reward(p, V.encode("12 3 *$"), 7));
@@ -103,7 +105,7 @@ class TextTasksTest {
     @Test
     void theLockPaysOnlyItsCombinationOrItsMatchedPrefix() {
         CombinationLock exact = new CombinationLock(16, 4, false, 7), shaped = new CombinationLock(16, 4, true, 7);
-        TextTask.Problem p = exact.heldOut(16).get(3);
+        SequenceTask.Problem p = exact.heldOut(16).get(3);
         assertEquals("#03>", p.text());
         int[] a = p.answer();
         assertEquals(1, exact.reward(p, a, a.length));
