@@ -1,0 +1,190 @@
+package dev.proxima.prefs.grpo;
+
+import dev.proxima.core.nn.TokenSampling;
+import dev.proxima.core.optim.Optimizer;
+import dev.proxima.core.random.Rng;
+import dev.proxima.core.seq.SequenceTask;
+import dev.proxima.core.tensor.Graph;
+import dev.proxima.core.tensor.Tensor;
+import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.loss.KlEstimators;
+import dev.proxima.prefs.policy.SequenceBatch;
+import dev.proxima.prefs.policy.Training;
+import dev.proxima.prefs.policy.TransformerPolicy;
+import dev.proxima.prefs.rl.Aggregation;
+import dev.proxima.prefs.rl.GroupAdvantages;
+import dev.proxima.prefs.rl.TokenLoss;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Group Relative Policy Optimization on a verifiable-reward task.
+ *
+ * <p>Paper: Shao et al. (2024), "DeepSeekMath", §4.1; defaults as TRL's {@code GRPOTrainer}
+ * (seeds-preference spec §1.1).
+ *
+ * <pre>
+ *   per prompt x: y_1..y_G ~ π_old(·|x),  r_i = verify(x, y_i)
+ *   Â_i = (r_i − r̄)/(s + 1e-6)      (s: unbiased group standard deviation; or r_i − r̄)
+ *   ℓ_t = −min(q_t·Â_i, clip(q_t, 1 − ε, 1 + ε_high)·Â_i) + β·k3_t,   q_t = π_θ(y_t|·)/π_old(y_t|·)
+ *   loss = aggregate(ℓ)  (token mean by default),  μ optimiser steps on the whole batch, then π_old ← π_θ
+ * </pre>
+ *
+ * <p>With μ = 1 the old log-probabilities are the detached current ones (q ≡ 1 with gradient), as
+ * in TRL; with μ &gt; 1 they are those of the policy before the first step.
+ */
+public final class Grpo {
+    private Grpo() {}
+
+    /**
+     * @param promptsPerStep   prompts per RL step (spec §0.5 CI default: 16)
+     * @param groupSize        G, responses per prompt (TRL: 8)
+     * @param clipLow          ε (TRL: 0.2)
+     * @param clipHigh         ε_high (TRL: = ε)
+     * @param klCoefficient    β (TRL: 0; DeepSeekMath used 0.04)
+     * @param klEstimator      the per-token KL estimator (TRL: k3)
+     * @param updatesPerBatch  μ (TRL: 1)
+     * @param temperature      sampling temperature (TRL: 1.0)
+     * @param scaleByStd       divide by the group standard deviation (TRL: yes)
+     * @param aggregation      per-token loss aggregation (spec §0.6 default: token mean)
+     * @param learningRate     Adam step size (spec §0.2: 1e-3 for RL at this scale)
+     * @param maxGradNorm      global gradient-norm clip (spec §0.2: 1.0)
+     */
+    public record Config(int promptsPerStep, int groupSize, double clipLow, double clipHigh, double klCoefficient,
+                         KlEstimators.Kind klEstimator, int updatesPerBatch, double temperature, boolean scaleByStd,
+                         Aggregation aggregation, double learningRate, double maxGradNorm) {
+        public Config {
+            Checks.positive(promptsPerStep, "promptsPerStep");
+            if (groupSize < 2) {
+                throw new IllegalArgumentException("groupSize must be >= 2 (a group of one has no relative advantage), was "
+                        + groupSize);
+            }
+            Checks.nonNegative(clipLow, "clipLow");
+            Checks.nonNegative(clipHigh, "clipHigh");
+            Checks.nonNegative(klCoefficient, "klCoefficient");
+            Checks.positive(updatesPerBatch, "updatesPerBatch");
+            Checks.positive(temperature, "temperature");
+            Checks.positive(learningRate, "learningRate");
+            Checks.positive(maxGradNorm, "maxGradNorm");
+        }
+
+        public static Config defaults() {
+            return new Config(16, 8, 0.2, 0.2, 0.0, KlEstimators.Kind.K3, 1, 1.0, true, Aggregation.TOKEN_MEAN, 1e-3, 1.0);
+        }
+    }
+
+    /** The trainer: one {@link #step} samples a batch of groups and takes μ optimiser steps on it. */
+    public static final class Learner {
+        private final Config config;
+        private final TransformerPolicy policy, reference;
+        private final SequenceTask task;
+        private final Rng rng;
+        private final Optimizer optimizer;
+        private final Graph graph = new Graph();
+        private final TokenSampling sampling;
+        private final Map<String, Double> metrics = new LinkedHashMap<>();
+        private long steps;
+
+        /**
+         * @param policy    trained in place
+         * @param reference the frozen reference for the KL term and the KL metric
+         */
+        public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, SequenceTask task, long seed) {
+            if (task.vocabularySize() > policy.vocabularySize()) {
+                throw new IllegalArgumentException("the task's vocabulary (" + task.vocabularySize()
+                        + " tokens) is larger than the policy's (" + policy.vocabularySize() + ")");
+            }
+            if (reference.vocabularySize() != policy.vocabularySize()) {
+                throw new IllegalArgumentException("reference vocabulary " + reference.vocabularySize()
+                        + " differs from the policy's " + policy.vocabularySize());
+            }
+            this.config = config;
+            this.policy = policy;
+            this.reference = reference;
+            this.task = task;
+            this.rng = Rng.of(seed);
+            this.optimizer = Training.adam(policy.model().parameters(), config.learningRate(), config.maxGradNorm());
+            this.sampling = TokenSampling.atTemperature(config.temperature());
+        }
+
+        public long steps() {
+            return steps;
+        }
+
+        /** Scalars of the last step: mean reward, KL to the reference, zero-advantage groups, response length, loss. */
+        public Map<String, Double> lastMetrics() {
+            return Map.copyOf(metrics);
+        }
+
+        /** One RL step; returns the batch's mean reward. */
+        public double step() {
+            int groups = config.promptsPerStep(), size = config.groupSize(), n = groups * size;
+            List<SequenceTask.Problem> problems = new ArrayList<>(n);
+            List<int[]> prompts = new ArrayList<>(n);
+            for (int p = 0; p < groups; p++) {
+                SequenceTask.Problem problem = task.train(rng);
+                for (int i = 0; i < size; i++) {
+                    problems.add(problem);
+                    prompts.add(problem.prompt());
+                }
+            }
+            SequenceBatch batch = policy.generate(prompts, task.maxResponseLength(), sampling, rng);
+            double[] rewards = new double[n], advantages = new double[n];
+            double rewardSum = 0;
+            for (int i = 0; i < n; i++) {
+                rewards[i] = task.reward(problems.get(i), batch.response(i), batch.responseLength[i]);
+                rewardSum += rewards[i];
+            }
+            GroupAdvantages.standardized(rewards, size, config.scaleByStd(), advantages);
+
+            int rows = n * batch.time;
+            float[] mask = batch.responseMask(), rowAdvantage = new float[rows], weights = new float[rows];
+            for (int i = 0; i < n; i++) {
+                for (int t = 0; t < batch.time; t++) rowAdvantage[i * batch.time + t] = (float) advantages[i];
+            }
+            float[] logRef = reference.tokenLogProbabilities(batch);
+            float[] logOld = null;
+            double loss = 0;
+            for (int epoch = 0; epoch < config.updatesPerBatch(); epoch++) {
+                graph.reset();
+                optimizer.zeroGrad();
+                Tensor logPi = policy.score(graph, batch)[0];
+                if (logOld == null) {
+                    logOld = logPi.data.clone(); // sg(log π_θ) before any step of this batch
+                }
+                Tensor perToken = TokenLoss.clippedSurrogate(graph, logPi, logOld, rowAdvantage, (float) config.clipLow(),
+                        (float) config.clipHigh());
+                if (config.klCoefficient() > 0) {
+                    perToken = graph.add(perToken, graph.scale(TokenLoss.klPenalty(graph, logPi, logRef, config.klEstimator()),
+                            (float) config.klCoefficient()));
+                }
+                Tensor total = config.aggregation().apply(graph, perToken, mask, n, batch.time, task.maxResponseLength(), weights);
+                graph.backward(total);
+                optimizer.step();
+                loss = total.item();
+            }
+            steps++;
+            record(batch, rewardSum / n, advantages, logOld, logRef, mask, loss);
+            return rewardSum / n;
+        }
+
+        private void record(SequenceBatch batch, double meanReward, double[] advantages, float[] logOld, float[] logRef,
+                            float[] mask, double loss) {
+            double kl = 0;
+            for (int r = 0; r < mask.length; r++) kl += mask[r] * (logOld[r] - logRef[r]);
+            int zeroGroups = 0;
+            for (int from = 0; from < advantages.length; from += config.groupSize()) {
+                boolean allZero = true;
+                for (int i = 0; i < config.groupSize(); i++) allZero &= advantages[from + i] == 0;
+                zeroGroups += allZero ? 1 : 0;
+            }
+            metrics.put("reward", meanReward);
+            metrics.put("kl_to_reference", kl / batch.size);
+            metrics.put("zero_advantage_groups", (double) zeroGroups / config.promptsPerStep());
+            metrics.put("response_length", (double) batch.responseTokens() / batch.size);
+            metrics.put("loss", loss);
+        }
+    }
+}
