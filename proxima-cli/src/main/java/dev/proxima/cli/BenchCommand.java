@@ -19,10 +19,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark scenario: ppo-cartpole or mdpo-cartpole (training throughput), matmul "
                 + "(single-thread kernel GFLOP/s), cfr-leduc or mmd-leduc (solver iterations per second), diag-linucb "
-                + "or linucb (bandit decisions per second), mujoco-hopper (raw Hopper-v4 env steps per second), sac-hopper (SAC training steps per second on Hopper-v4).")
+                + "or linucb (bandit decisions per second), mujoco-hopper (raw Hopper-v4 env steps per second), sac-hopper (SAC training steps per second on Hopper-v4), grpo-add (GRPO on two-digit ADD: sampling and "
+                + "training tokens per second, seconds per RL step of 16 prompts × 8 responses).")
 final class BenchCommand implements Callable<Integer> {
     static final List<String> SCENARIOS = List.of("ppo-cartpole", "mdpo-cartpole", "matmul", "cfr-leduc", "mmd-leduc",
-            "diag-linucb", "linucb", "mujoco-hopper", "sac-hopper");
+            "diag-linucb", "linucb", "mujoco-hopper", "sac-hopper", "grpo-add");
 
     @Parameters(index = "0", description = "scenario: ${COMPLETION-CANDIDATES}")
     String scenario;
@@ -47,6 +48,7 @@ final class BenchCommand implements Callable<Integer> {
             case "diag-linucb", "linucb" -> bandit();
             case "mujoco-hopper" -> mujoco();
             case "sac-hopper" -> sacHopper();
+            case "grpo-add" -> grpoAdd();
             default -> training();
         };
         if (json) {
@@ -266,5 +268,72 @@ final class BenchCommand implements Callable<Integer> {
         }
         Arrays.sort(rates);
         return Math.round(rates[rates.length / 2] * 10) / 10.0;
+    }
+
+    /**
+     * GRPO on two-digit ADD with the spec's model (d 32, 2 layers, 2 heads) on one thread, in thread
+     * CPU time: sampling (16 prompts × 8 responses with the key/value cache), training (forward,
+     * backward and Adam on such a batch) and whole RL steps. The SFT reference comes from the
+     * cache under runs/cache (built on first use). 5 warm-up steps, then the timed repetitions
+     * (default 20).
+     */
+    private Map<String, Object> grpoAdd() {
+        int reps = steps == null ? 20 : Parse.positiveInt("--steps", steps);
+        long s = Parse.seed(seed);
+        var task = dev.proxima.envs.text.Addition.twoDigits();
+        var model = dev.proxima.core.nn.TinyTransformer.Config.tiny(task.vocabularySize(), PrefsCommand.CONTEXT);
+        var reference = dev.proxima.prefs.sft.SftReference.load(task, model, dev.proxima.prefs.sft.Sft.Config.defaults(1300), s,
+                Path.of("runs", "cache"));
+        var policy = new dev.proxima.prefs.policy.TransformerPolicy(reference.model().snapshot());
+        var config = dev.proxima.prefs.grpo.Grpo.Config.defaults();
+        var grpo = new dev.proxima.prefs.grpo.Grpo.Learner(config, policy, reference.frozenCopy(), task, s);
+        for (int i = 0; i < 5; i++) grpo.step();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+
+        Rng rng = Rng.of(s + 1);
+        List<int[]> prompts = new java.util.ArrayList<>();
+        for (int p = 0; p < config.promptsPerStep(); p++) {
+            int[] prompt = task.train(rng).prompt();
+            for (int i = 0; i < config.groupSize(); i++) prompts.add(prompt);
+        }
+        var sampling = dev.proxima.core.nn.TokenSampling.standard();
+        long sampled = 0, cpu0 = mx.getCurrentThreadCpuTime();
+        dev.proxima.prefs.policy.SequenceBatch batch = null;
+        for (int i = 0; i < reps; i++) {
+            batch = policy.generate(prompts, task.maxResponseLength(), sampling, rng);
+            sampled += batch.responseTokens();
+        }
+        double sampleSeconds = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+
+        var optimizer = dev.proxima.prefs.policy.Training.adam(policy.model().parameters(), 1e-6, 1.0);
+        var graph = new dev.proxima.core.tensor.Graph();
+        long trained = 0;
+        cpu0 = mx.getCurrentThreadCpuTime();
+        for (int i = 0; i < reps; i++) {
+            graph.reset();
+            optimizer.zeroGrad();
+            graph.backward(dev.proxima.prefs.sft.Sft.loss(graph, policy, batch));
+            optimizer.step();
+            for (int b = 0; b < batch.size; b++) trained += batch.promptLength[b] + batch.responseLength[b];
+        }
+        double trainSeconds = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+
+        long wall0 = System.nanoTime();
+        cpu0 = mx.getCurrentThreadCpuTime();
+        for (int i = 0; i < reps; i++) grpo.step();
+        double stepSeconds = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9 / reps, stepWall = (System.nanoTime() - wall0) / 1e9 / reps;
+
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("scenario", scenario);
+        r.put("prompts_per_step", config.promptsPerStep());
+        r.put("group_size", config.groupSize());
+        r.put("parameters", policy.model().parameterCount());
+        r.put("sample_tokens_per_s", sampled / sampleSeconds);
+        r.put("train_tokens_per_s", trained / trainSeconds);
+        r.put("rl_step_s", stepSeconds);
+        r.put("wall_rl_step_s", stepWall);
+        r.put("repetitions", reps);
+        r.put("kernels", Kernels.get().name());
+        return r;
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "proxima", mixinStandardHelpOptions = true, version = "proxima " + Runs.VERSION,
         description = "Online reinforcement learning from rewards and preferences.",
         subcommands = {TrainCommand.class, EvalCommand.class, SolveCommand.class, SearchCommand.class, BanditCommand.class,
-                OpeCommand.class, ServeCommand.class, SimulateCommand.class, LoadCommand.class, BenchCommand.class, ReportCommand.class,
+                OpeCommand.class, ServeCommand.class, SimulateCommand.class, LoadCommand.class, BenchCommand.class, ReportCommand.class, PrefsCommand.class,
                 QuickstartCommand.class})
 public final class Main implements Runnable {
     @Override

@@ -1,0 +1,202 @@
+package dev.proxima.cli;
+
+import dev.proxima.core.io.Json;
+import dev.proxima.core.io.Safetensors;
+import dev.proxima.core.io.StateDict;
+import dev.proxima.core.nn.TinyTransformer;
+import dev.proxima.core.plot.LinePlot;
+import dev.proxima.core.run.GitRevision;
+import dev.proxima.core.run.MetricsCsv;
+import dev.proxima.core.run.RunDirectory;
+import dev.proxima.core.run.RunManifest;
+import dev.proxima.core.seq.SequenceTask;
+import dev.proxima.core.tensor.Kernels;
+import dev.proxima.envs.text.TextTasks;
+import dev.proxima.prefs.grpo.Grpo;
+import dev.proxima.prefs.policy.Evaluation;
+import dev.proxima.prefs.policy.TransformerPolicy;
+import dev.proxima.prefs.sft.Sft;
+import dev.proxima.prefs.sft.SftReference;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code proxima prefs}: fine-tuning sequence policies from verifiable rewards and preferences. */
+@Command(name = "prefs", mixinStandardHelpOptions = true, subcommands = PrefsCommand.Train.class,
+        description = "Fine-tune sequence policies from verifiable rewards or preferences.")
+final class PrefsCommand implements Runnable {
+    @Override
+    public void run() {
+        throw new UsageException("prefs: name a subcommand: train");
+    }
+
+    /** The methods {@code prefs train} runs on verifiable-reward tasks. */
+    static final List<String> METHODS = List.of("grpo", "sft");
+
+    /** Context length of the spec's model: the longest prompt plus response of every task fits. */
+    static final int CONTEXT = 40;
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a tiny transformer policy on a task and write a run folder (manifest, metrics.csv, "
+                    + "curve.png, policy.safetensors, summary.json). The SFT reference is cached under runs/cache.")
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--method", required = true, description = "grpo, or sft (the reference alone)")
+        String method;
+
+        @Option(names = "--task", required = true, description = "ADD, SORT, REV, COUNTDOWN or LOCK")
+        String task;
+
+        @Option(names = "--steps", description = "RL steps (default: ${DEFAULT-VALUE})", defaultValue = "150")
+        String steps;
+
+        @Option(names = "--sft-steps", description = "SFT steps of the reference (default: ${DEFAULT-VALUE})",
+                defaultValue = "1300")
+        String sftSteps;
+
+        @Option(names = "--seed", description = "seed of the model, data and sampling (default: ${DEFAULT-VALUE})",
+                defaultValue = "0")
+        String seed;
+
+        @Option(names = "--eval-every", description = "RL steps between held-out evaluations (default: ${DEFAULT-VALUE})",
+                defaultValue = "25")
+        String evalEvery;
+
+        @Option(names = "--eval-prompts", description = "held-out prompts per evaluation (default: ${DEFAULT-VALUE})",
+                defaultValue = "500")
+        String evalPrompts;
+
+        @Option(names = "--set", description = "override a hyperparameter of the method, key=value (repeatable)")
+        List<String> sets = new ArrayList<>();
+
+        @Option(names = "--out", description = "run folder (default: runs/<method>-<task>-seed<seed>)")
+        Path out;
+
+        @Option(names = "--json", description = "print the summary as one JSON object on stdout")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            String m = method.toLowerCase(Locale.ROOT);
+            if (!METHODS.contains(m)) {
+                throw new UsageException("--method: unknown method '" + method + "'; allowed: " + String.join(", ", METHODS));
+            }
+            SequenceTask t;
+            try {
+                t = TextTasks.make(task);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--task: " + e.getMessage(), e);
+            }
+            long s = Parse.seed(seed);
+            int rlSteps = Parse.nonNegativeInt("--steps", steps), every = Parse.positiveInt("--eval-every", evalEvery);
+            int prompts = Parse.positiveInt("--eval-prompts", evalPrompts);
+            Sft.Config sft = Sft.Config.defaults(Parse.nonNegativeInt("--sft-steps", sftSteps));
+            Grpo.Config config = RecordOverrides.apply(Grpo.Config.defaults(), sets, m);
+            Path dir = out != null ? out : Runs.freeFolder(m + "-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
+            List<SequenceTask.Problem> heldOut;
+            try {
+                heldOut = t.heldOut(prompts);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--eval-prompts: " + e.getMessage(), e);
+            }
+
+            long wallStart = System.nanoTime();
+            TinyTransformer.Config model = TinyTransformer.Config.tiny(t.vocabularySize(), CONTEXT);
+            TransformerPolicy reference = SftReference.load(t, model, sft, s, Path.of("runs", "cache"));
+            double referencePass = Evaluation.greedyPassAt1(reference, t, heldOut, 100);
+            RunDirectory run;
+            try {
+                run = RunDirectory.create(dir);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--out: " + e.getMessage(), e);
+            }
+            Map<String, Object> manifestConfig = new LinkedHashMap<>();
+            manifestConfig.put("method", m);
+            manifestConfig.put("task", t.name());
+            manifestConfig.put("steps", rlSteps);
+            manifestConfig.put("seed", s);
+            manifestConfig.put("model", RecordOverrides.toMap(model));
+            manifestConfig.put("sft", RecordOverrides.toMap(sft));
+            manifestConfig.put("eval_prompts", prompts);
+            if (m.equals("grpo")) {
+                manifestConfig.put("hyperparameters", RecordOverrides.toMap(config));
+            }
+            run.writeManifest(RunManifest.of(dir.getFileName().toString(), m, t.name(), s, manifestConfig,
+                    Streams.commandLine(), Runs.VERSION, Kernels.get().name(), GitRevision.detect(Path.of(".")),
+                    Instant.now().toString()));
+
+            TransformerPolicy policy = new TransformerPolicy(reference.model().snapshot());
+            double pass = referencePass, trainSeconds = 0;
+            List<double[]> curve = new ArrayList<>();
+            curve.add(new double[] {0, referencePass});
+            if (m.equals("grpo") && rlSteps > 0) {
+                Grpo.Learner learner = new Grpo.Learner(config, policy, reference.frozenCopy(), t, s);
+                Progress progress = new Progress(Streams.err(), "grpo " + t.name(), rlSteps);
+                try (MetricsCsv csv = MetricsCsv.open(run.metricsFile(), List.of(), false)) {
+                    for (int step = 1; step <= rlSteps; step++) {
+                        long t0 = System.nanoTime();
+                        learner.step();
+                        trainSeconds += (System.nanoTime() - t0) / 1e9;
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("step", step);
+                        row.putAll(new java.util.TreeMap<>(learner.lastMetrics()));
+                        if (step % every == 0 || step == rlSteps) {
+                            pass = Evaluation.greedyPassAt1(policy, t, heldOut, 100);
+                            curve.add(new double[] {step, pass});
+                            row.put("pass_at_1", pass);
+                        } else {
+                            row.put("pass_at_1", Double.NaN);
+                        }
+                        csv.append(row);
+                        progress.update(step, String.format(Locale.ROOT, "reward %.3f | pass@1 %.3f",
+                                learner.lastMetrics().get("reward"), pass));
+                    }
+                }
+                progress.finish();
+                writeCurve(run, t.name(), curve, referencePass);
+            }
+            StateDict state = new StateDict();
+            policy.model().saveState(state);
+            Safetensors.write(run.resolve("policy.safetensors"), state, Map.of("task", t.name(), "method", m));
+
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("run_dir", run.path().toString());
+            summary.put("method", m);
+            summary.put("task", t.name());
+            summary.put("steps", m.equals("grpo") ? rlSteps : 0);
+            summary.put("reference_pass_at_1", referencePass);
+            summary.put("pass_at_1", pass);
+            summary.put("rl_step_s", rlSteps > 0 && m.equals("grpo") ? trainSeconds / rlSteps : 0.0);
+            summary.put("wall_s", (System.nanoTime() - wallStart) / 1e9);
+            Json.writeFile(run.resolve("summary.json"), summary);
+            if (json) {
+                JsonOut.print(summary);
+            } else {
+                Streams.err().printf(Locale.ROOT, "%s on %s: held-out pass@1 %.3f (reference %.3f); run folder %s%n", m,
+                        t.name(), pass, referencePass, run.path());
+            }
+            return 0;
+        }
+
+        private static void writeCurve(RunDirectory run, String task, List<double[]> curve, double reference)
+                throws java.io.IOException {
+            MetricsCsv.Table table = MetricsCsv.read(run.metricsFile());
+            double[] x = new double[curve.size()], y = new double[curve.size()];
+            for (int i = 0; i < curve.size(); i++) {
+                x[i] = curve.get(i)[0];
+                y[i] = curve.get(i)[1];
+            }
+            LinePlot.builder().title("GRPO on " + task).xLabel("RL steps").yLabel("held-out pass@1 / batch reward")
+                    .series("held-out pass@1 (greedy)", x, y)
+                    .series("batch mean reward (sampled)", table.column("step"), table.column("reward"))
+                    .referenceLine(reference, String.format(Locale.ROOT, "SFT reference %.3f", reference))
+                    .writePng(run.resolve("curve.png"));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.proxima.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proxima.core.io.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code proxima prefs train}: run folders, the summary's keys and one-line errors. */
+class PrefsTrainTest {
+    @TempDir
+    Path tmp;
+
+    private CliRunner train(Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("prefs", "train", "--method", "grpo", "--task", "ADD",
+                "--steps", "4", "--sft-steps", "50", "--eval-every", "2", "--eval-prompts", "20", "--seed", "2",
+                "--out", out.toString(), "--json"));
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void grpoWritesARunFolderWithTheSummaryKeys() throws IOException {
+        Path out = tmp.resolve("run");
+        CliRunner r = train(out, "--set", "promptsPerStep=4");
+        assertEquals(0, r.status(), r.err());
+        Map<String, Object> json = (Map<String, Object>) Json.parse(r.out());
+        for (String key : new String[] {"pass_at_1", "reference_pass_at_1", "rl_step_s"}) {
+            assertTrue(json.get(key) instanceof Number, key + " in " + json);
+        }
+        for (String f : new String[] {"manifest.json", "metrics.csv", "curve.png", "policy.safetensors", "summary.json"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(5, metrics.size(), "a header and one row per RL step");
+        assertTrue(metrics.get(0).contains("pass_at_1") && metrics.get(0).contains("kl_to_reference"), metrics.get(0));
+        assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"promptsPerStep\""));
+    }
+
+    @Test
+    void badInputsGetOneLineErrors() {
+        CliRunner method = CliRunner.run("prefs", "train", "--method", "ppo", "--task", "ADD", "--out", tmp.resolve("a").toString());
+        assertEquals(2, method.status());
+        assertTrue(method.err().contains("--method: unknown method 'ppo'"), method.err());
+        CliRunner task = CliRunner.run("prefs", "train", "--method", "grpo", "--task", "MUL", "--out", tmp.resolve("b").toString());
+        assertEquals(2, task.status());
+        assertTrue(task.err().contains("--task: unknown task 'MUL'"), task.err());
+        CliRunner group = train(tmp.resolve("c"), "--set", "groupSize=1");
+        assertEquals(2, group.status());
+        assertTrue(group.err().contains("groupSize"), group.err());
+        assertTrue(!Files.exists(tmp.resolve("a")) && !Files.exists(tmp.resolve("b")), "no run folder for a refused run");
+    }
+}
