@@ -7,11 +7,11 @@ package dev.proxima.prefs.tabular;
  * instance DPO's exact zero on responses absent from the data) is a property of the loss and not
  * of a shortcut in its code.
  */
-final class TabularSoftmax {
+public final class TabularSoftmax {
     private TabularSoftmax() {}
 
     /** Overwrites {@code g} (∂L/∂log π) with ∂L/∂θ. */
-    static void logProbGradientToLogits(double[] g, double[] pi) {
+    public static void logProbGradientToLogits(double[] g, double[] pi) {
         double s = 0;
         for (double v : g) s += v;
         for (int i = 0; i < g.length; i++) g[i] -= s * pi[i];

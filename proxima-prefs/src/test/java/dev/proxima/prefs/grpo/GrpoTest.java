@@ -20,12 +20,12 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-class GrpoTest {
+public class GrpoTest {
     /** SFT steps that leave the seed-0 reference imperfect on two-digit ADD (spec §1.1(b): pass@1 0.3–0.6). */
     static final int REFERENCE_SFT_STEPS = 1300;
     static final Path CACHE = Path.of("target", "sft-cache");
 
-    static TransformerPolicy addReference() {
+    public static TransformerPolicy addReference() {
         return SftReference.load(Addition.twoDigits(), TinyTransformer.Config.tiny(29, 40),
                 Sft.Config.defaults(REFERENCE_SFT_STEPS), 0, CACHE);
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proxima.prefs.rloo.Rloo;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -24,7 +26,8 @@ class ConfigDefaultsTest {
         assertEquals(new Selm.Config(0.01, 0.001), Selm.Config.recipe());                             // Zephyr recipe
         assertEquals(new Selm.Config(0.1, 0.5), Selm.Config.toy());
         assertEquals(new Hypo.Config(0.1, 0.01, 2, 0.5), Hypo.Config.defaults());                     // §2.4
-        assertEquals(new Rloo.Config(2, 0.05, 0.2), Rloo.Config.defaults());                          // TRL RLOOConfig
+        Rloo.Config rloo = Rloo.Config.defaults();                                                     // TRL RLOOConfig
+        assertEquals(List.of(2, 0.05, 0.2), List.of(rloo.samples(), rloo.klCoef(), rloo.clip()));
     }
 
     @Test
@@ -39,7 +42,7 @@ class ConfigDefaultsTest {
         expect("alpha", () -> new Xpo.Config(-1, 0.1));
         expect("alpha", () -> new Selm.Config(0.1, Double.NaN));
         expect("lambda", () -> new Hypo.Config(0.1, -1, 2, 0.5));
-        expect("klCoef", () -> new Rloo.Config(2, -0.05, 0.2));
+        expect("klCoef", () -> Rloo.Config.defaults().withKlCoef(-0.05));
     }
 
     private static void expect(String field, Executable e) {

@@ -1,4 +1,4 @@
-package dev.proxima.prefs.tabular;
+package dev.proxima.prefs.rloo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
