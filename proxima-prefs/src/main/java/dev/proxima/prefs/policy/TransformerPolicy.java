@@ -32,6 +32,7 @@ public final class TransformerPolicy {
     private final int[] order;
     private float[] maskBuffer = new float[0];
     private int[] targetBuffer = new int[0];
+    private float[] indicatorBuffer = new float[0];
 
     /**
      * @param model   the network (shared, not copied)
@@ -183,6 +184,25 @@ public final class TransformerPolicy {
         }
         Tensor logp = g.logSoftmax(g.add(out[0], g.constant(maskBuffer, 0, rows, v)));
         return new Tensor[] {g.gather(logp, targetBuffer), logp, out[1]};
+    }
+
+    /**
+     * Sequence log-probabilities {@code Σ_t log π(y_t | x, y_<t)} over each response, on {@code g}
+     * ({@code [B, 1]}): the response-masked token log-probabilities summed per sequence (as one
+     * product with the sequence indicator), so gradients reach every response token.
+     */
+    public Tensor sequenceLogProbabilities(Graph g, SequenceBatch batch) {
+        int rows = batch.size * batch.time;
+        if (indicatorBuffer.length != batch.size * rows) {
+            indicatorBuffer = new float[batch.size * rows];
+        }
+        java.util.Arrays.fill(indicatorBuffer, 0f);
+        for (int b = 0; b < batch.size; b++) {
+            for (int t = 0; t < batch.time; t++) {
+                if (batch.isResponseRow(b, t)) indicatorBuffer[b * rows + b * batch.time + t] = 1f;
+            }
+        }
+        return g.matmul(g.constant(indicatorBuffer, 0, batch.size, rows), score(g, batch)[0]);
     }
 
     /** Per-row entropy {@code −Σ_j π_j log π_j} of scored next-token distributions, {@code [B·T, 1]}. */

@@ -175,19 +175,14 @@ public final class Rloo {
             double[] penalised = penalisedRewards(rewards, logOld, logRef, config.klCoef()), advantages = new double[n];
             GroupAdvantages.leaveOneOut(penalised, k, advantages);
 
-            // Sequence log-probabilities as one product: S·(mask ⊙ log π), S the [n, rows] sequence indicator.
-            int rows = n * batch.time;
-            float[] mask = batch.responseMask(), indicator = new float[n * rows], oldConst = new float[n], adv = new float[n];
-            for (int i = 0; i < n; i++) {
-                for (int t = 0; t < batch.time; t++) indicator[i * rows + i * batch.time + t] = mask[i * batch.time + t];
-                adv[i] = (float) advantages[i];
-            }
+            float[] oldConst = new float[n], adv = new float[n];
+            for (int i = 0; i < n; i++) adv[i] = (float) advantages[i];
             float[] oldScored = null;
             double loss = 0;
             for (int epoch = 0; epoch < config.updatesPerBatch(); epoch++) {
                 graph.reset();
                 optimizer.zeroGrad();
-                Tensor logPi = graph.matmul(graph.constant(indicator, 0, n, rows), policy.score(graph, batch)[0]);
+                Tensor logPi = policy.sequenceLogProbabilities(graph, batch);
                 if (oldScored == null) {
                     oldScored = logPi.data.clone(); // sg(log π_θ(y)) before any step of this batch
                     System.arraycopy(oldScored, 0, oldConst, 0, n);

@@ -1,0 +1,117 @@
+package dev.proxima.prefs.dpo;
+
+import dev.proxima.core.nn.TokenSampling;
+import dev.proxima.core.optim.Optimizer;
+import dev.proxima.core.random.Rng;
+import dev.proxima.core.seq.PreferenceTask;
+import dev.proxima.core.tensor.Graph;
+import dev.proxima.core.tensor.Tensor;
+import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.policy.SequenceBatch;
+import dev.proxima.prefs.policy.Training;
+import dev.proxima.prefs.policy.TransformerPolicy;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Online DPO: every step samples two responses per prompt from the current policy, has the judge
+ * label them, and takes a DPO (or IPO) step on those fresh pairs against the fixed initial
+ * reference.
+ *
+ * <p>Paper: Guo et al. (2024), "Direct Language Model Alignment from Online AI Feedback";
+ * defaults as TRL's {@code OnlineDPOTrainer}; spec §1.4.
+ *
+ * <pre>
+ *   x ~ prompts;  y, y' ~ π_θ(·|x) (temperature 0.9);  w ~ Bernoulli(P(y ≻ y'|x))
+ *   (y_w, y_l) = (y, y') if w else (y', y);   loss = Dpo.loss over the batch of pairs
+ * </pre>
+ * An identical pair gives h = 0 and no gradient but stays in the average, as in TRL. With
+ * {@code sampledLabels} off the label is the more likely winner (ties to the first sample, TRL's rule).
+ */
+public final class OnlineDpo {
+    private OnlineDpo() {}
+
+    /**
+     * @param dpo             the pair loss (β, loss type) and optimiser settings
+     * @param promptsPerStep  prompts per step, one pair each (spec §1.4(c): 32)
+     * @param temperature     sampling temperature (TRL: 0.9)
+     * @param sampledLabels   draw the label from P (default), or take the likelier winner
+     */
+    public record Config(Dpo.Config dpo, int promptsPerStep, double temperature, boolean sampledLabels) {
+        public Config {
+            Checks.positive(promptsPerStep, "promptsPerStep");
+            Checks.positive(temperature, "temperature");
+        }
+
+        public static Config defaults() {
+            return new Config(Dpo.Config.defaults(), 32, 0.9, true);
+        }
+    }
+
+    /** The trainer on a preference task; the policy's allowed tokens must be the task's response tokens. */
+    public static final class Learner {
+        private final Config config;
+        private final TransformerPolicy policy, reference;
+        private final PreferenceTask task;
+        private final Rng rng;
+        private final Optimizer optimizer;
+        private final Graph graph = new Graph();
+        private final TokenSampling sampling;
+        private long queries;
+
+        public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, PreferenceTask task, long seed) {
+            if (reference.vocabularySize() != policy.vocabularySize() || task.vocabularySize() > policy.vocabularySize()) {
+                throw new IllegalArgumentException("policy, reference and task vocabularies differ: " + policy.vocabularySize()
+                        + ", " + reference.vocabularySize() + ", " + task.vocabularySize());
+            }
+            this.config = config;
+            this.policy = policy;
+            this.reference = reference;
+            this.task = task;
+            this.rng = Rng.of(seed);
+            this.optimizer = Training.adam(policy.model().parameters(), config.dpo().learningRate(), config.dpo().maxGradNorm());
+            this.sampling = TokenSampling.atTemperature(config.temperature());
+        }
+
+        /** Preference labels asked of the judge so far. */
+        public long queries() {
+            return queries;
+        }
+
+        /** One step on fresh pairs; returns the loss. */
+        public double step() {
+            List<Dpo.Pair> pairs = samplePairs(policy, task, config.promptsPerStep(), sampling, config.sampledLabels(), rng);
+            queries += pairs.size();
+            graph.reset();
+            optimizer.zeroGrad();
+            Tensor loss = Dpo.loss(graph, config.dpo(), policy, reference, pairs);
+            graph.backward(loss);
+            optimizer.step();
+            return loss.item();
+        }
+    }
+
+    /**
+     * {@code count} labelled pairs: a uniform prompt, two responses from {@code sampler}, the judge's
+     * label (sampled from P, or the likelier winner with ties to the first).
+     */
+    public static List<Dpo.Pair> samplePairs(TransformerPolicy sampler, PreferenceTask task, int count, TokenSampling sampling,
+                                             boolean sampledLabels, Rng rng) {
+        List<int[]> prompts = new ArrayList<>(2 * count);
+        int[] xs = new int[count];
+        for (int i = 0; i < count; i++) {
+            xs[i] = rng.nextInt(task.promptCount());
+            prompts.add(task.prompt(xs[i]));
+            prompts.add(task.prompt(xs[i]));
+        }
+        SequenceBatch batch = sampler.generate(prompts, task.responseLength(), sampling, rng);
+        List<Dpo.Pair> pairs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int[] y = batch.response(2 * i), other = batch.response(2 * i + 1);
+            double p = task.preference(xs[i], y, other);
+            boolean firstWins = sampledLabels ? rng.nextDouble() < p : p >= 0.5;
+            pairs.add(firstWins ? new Dpo.Pair(task.prompt(xs[i]), y, other) : new Dpo.Pair(task.prompt(xs[i]), other, y));
+        }
+        return pairs;
+    }
+}
