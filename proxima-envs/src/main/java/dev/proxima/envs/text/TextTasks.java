@@ -1,13 +1,16 @@
 package dev.proxima.envs.text;
 
+import dev.proxima.core.seq.PreferenceTask;
 import dev.proxima.core.seq.SequenceTask;
 
 import java.util.List;
 
-/** The verifiable-reward tasks by name, with the spec's default difficulty. */
+/** The verifiable-reward and preference tasks by name, with the spec's defaults. */
 public final class TextTasks {
     /** Names {@link #make} knows. */
     public static final List<String> NAMES = List.of("ADD", "SORT", "REV", "COUNTDOWN", "LOCK");
+    /** Names {@link #makePreference} knows. */
+    public static final List<String> PREFERENCE_NAMES = List.of("PREF-BT", "PREF-CYCLIC");
 
     private TextTasks() {}
 
@@ -20,6 +23,16 @@ public final class TextTasks {
             case "COUNTDOWN" -> Countdown.standard();
             case "LOCK" -> new CombinationLock(16, 4, false, 0);
             default -> throw new IllegalArgumentException("unknown task '" + name + "'; allowed: " + String.join(", ", NAMES));
+        };
+    }
+
+    /** A preference task by name (case-insensitive): PREF-BT (T_p = 0.25) or PREF-CYCLIC (a = 1, b = 2). */
+    public static PreferenceTask makePreference(String name) {
+        return switch (name == null ? "" : name.toUpperCase(java.util.Locale.ROOT)) {
+            case "PREF-BT" -> BradleyTerryPreferences.standard();
+            case "PREF-CYCLIC" -> CyclicPreferences.standard();
+            default -> throw new IllegalArgumentException("unknown preference task '" + name + "'; allowed: "
+                    + String.join(", ", PREFERENCE_NAMES));
         };
     }
 }

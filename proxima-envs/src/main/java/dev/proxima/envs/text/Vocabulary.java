@@ -29,6 +29,11 @@ public final class Vocabulary {
         return CHARACTERS.length();
     }
 
+    /** Every character in token order: the character of token i is {@code characters().charAt(i)}. */
+    public String characters() {
+        return CHARACTERS;
+    }
+
     /** The token of one character. */
     public int id(char c) {
         int id = c < 128 ? idOfChar[c] : -1;

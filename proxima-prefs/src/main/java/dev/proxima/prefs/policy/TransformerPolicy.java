@@ -70,6 +70,11 @@ public final class TransformerPolicy {
         return model.config().contextLength();
     }
 
+    /** The tokens a response may contain, one flag per vocabulary token (a copy; padding is never allowed). */
+    public boolean[] allowedTokens() {
+        return allowed.clone();
+    }
+
     /** A frozen copy (its parameters take no gradient): a reference policy or an old policy. */
     public TransformerPolicy frozenCopy() {
         TinyTransformer copy = model.snapshot();
