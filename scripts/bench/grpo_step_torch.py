@@ -393,14 +393,14 @@ def check(checkpoint, tokens_file):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seed", type=int, default=1, help="seed; also picks the SFT checkpoint (default: 1)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of prompts and sampling (default: 1)")
     parser.add_argument("--steps", type=int, default=20, help="timed repetitions (default: 20)")
     parser.add_argument("--checkpoint", help="safetensors file (default: runs/cache/sft-ADD-...-seed<SEED>.safetensors)")
     parser.add_argument("--check", metavar="FILE", help='print last-position logits of the sequences in {"tokens": [[...]]}')
     args = parser.parse_args()
-    checkpoint = Path(args.checkpoint) if args.checkpoint else default_checkpoint(args.seed)
+    checkpoint = Path(args.checkpoint) if args.checkpoint else default_checkpoint(0)
     if not checkpoint.is_file():
-        sys.exit(f"no checkpoint at {checkpoint}; `./proxima bench grpo-add --seed {args.seed}` trains and caches it")
+        sys.exit(f"no checkpoint at {checkpoint}; `./proxima bench grpo-add` trains and caches it")
     if args.check:
         print(json.dumps(check(checkpoint, args.check)))
     else:

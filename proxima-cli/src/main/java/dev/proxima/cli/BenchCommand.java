@@ -273,16 +273,16 @@ final class BenchCommand implements Callable<Integer> {
     /**
      * GRPO on two-digit ADD with the spec's model (d 32, 2 layers, 2 heads) on one thread, in thread
      * CPU time: sampling (16 prompts × 8 responses with the key/value cache), training (forward,
-     * backward and Adam on such a batch) and whole RL steps. The SFT reference comes from the
-     * cache under runs/cache (built on first use). 5 warm-up steps, then the timed repetitions
-     * (default 20).
+     * backward and Adam on such a batch) and whole RL steps. The SFT reference is the seed-0 one of
+     * the ADD learning check, from the cache under runs/cache (built on first use); {@code --seed}
+     * seeds prompts and sampling. 5 warm-up steps, then the timed repetitions (default 20).
      */
     private Map<String, Object> grpoAdd() {
         int reps = steps == null ? 20 : Parse.positiveInt("--steps", steps);
         long s = Parse.seed(seed);
         var task = dev.proxima.envs.text.Addition.twoDigits();
         var model = dev.proxima.core.nn.TinyTransformer.Config.tiny(task.vocabularySize(), PrefsCommand.CONTEXT);
-        var reference = dev.proxima.prefs.sft.SftReference.load(task, model, dev.proxima.prefs.sft.Sft.Config.defaults(1300), s,
+        var reference = dev.proxima.prefs.sft.SftReference.load(task, model, dev.proxima.prefs.sft.Sft.Config.defaults(1300), 0,
                 Path.of("runs", "cache"));
         var policy = new dev.proxima.prefs.policy.TransformerPolicy(reference.model().snapshot());
         var config = dev.proxima.prefs.grpo.Grpo.Config.defaults();
