@@ -92,6 +92,29 @@ public final class TransformerPolicy {
      * lock step on one cached decoder; a response stops at its EOS.
      */
     public SequenceBatch generate(List<int[]> prompts, int maxNewTokens, TokenSampling sampling, Rng rng) {
+        return generate(prompts, maxNewTokens, sampling, rng, null, 0);
+    }
+
+    /**
+     * Samples from the per-token geometric mixture of this policy and {@code other}: at every
+     * position the logits are {@code (1 − w)·logits_this + w·logits_other} before the sampling
+     * settings apply (Nash-MD's mixture as TRL's {@code NashMDTrainer} draws it). The recorded
+     * sampling log-probabilities are the mixture's at temperature 1.
+     */
+    public SequenceBatch generateMixture(TransformerPolicy other, double otherWeight, List<int[]> prompts, int maxNewTokens,
+                                         TokenSampling sampling, Rng rng) {
+        if (other.vocabularySize() != vocabularySize() || other.contextLength() != contextLength()) {
+            throw new IllegalArgumentException("the mixed policies differ in vocabulary or context: " + vocabularySize() + "/"
+                    + contextLength() + " and " + other.vocabularySize() + "/" + other.contextLength());
+        }
+        if (!(otherWeight >= 0 && otherWeight <= 1)) {
+            throw new IllegalArgumentException("otherWeight must be in [0, 1], was " + otherWeight);
+        }
+        return generate(prompts, maxNewTokens, sampling, rng, other, otherWeight);
+    }
+
+    private SequenceBatch generate(List<int[]> prompts, int maxNewTokens, TokenSampling sampling, Rng rng,
+                                   TransformerPolicy other, double otherWeight) {
         if (prompts.isEmpty()) {
             throw new IllegalArgumentException("generate needs at least one prompt");
         }
@@ -119,6 +142,10 @@ public final class TransformerPolicy {
         }
         TinyTransformer.Decoder decoder = decoders.computeIfAbsent(n, model::decoder);
         decoder.reset();
+        TinyTransformer.Decoder otherDecoder = other == null ? null : other.decoders.computeIfAbsent(n, other.model::decoder);
+        if (otherDecoder != null) {
+            otherDecoder.reset();
+        }
         int[] column = new int[n];
         for (int t = 0; t + 1 < time; t++) {
             boolean pending = false;
@@ -130,6 +157,11 @@ public final class TransformerPolicy {
                 break;
             }
             float[] logits = decoder.step(column, t)[0].data;
+            if (otherDecoder != null) {
+                float[] theirs = otherDecoder.step(column, t)[0].data;
+                float w = (float) otherWeight;
+                for (int i = 0; i < n * v; i++) logits[i] = (1 - w) * logits[i] + w * theirs[i];
+            }
             for (int b = 0; b < n; b++) {
                 int next = t + 1;
                 if (next < batch.promptLength[b] || batch.finished[b]) {
