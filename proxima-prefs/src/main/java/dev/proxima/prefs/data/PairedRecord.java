@@ -1,6 +1,6 @@
 package dev.proxima.prefs.data;
 
-import dev.proxima.prefs.reward.Comparison;
+import dev.proxima.prefs.data.Comparison;
 
 /**
  * A paired preference record: after {@code prompt}, {@code chosen} was preferred to

@@ -5,6 +5,7 @@ import dev.proxima.core.random.Rng;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
@@ -65,9 +66,6 @@ public final class Dpo {
         }
     }
 
-    /** One preference: the prompt, the preferred and the other response (token arrays). */
-    public record Pair(int[] prompt, int[] chosen, int[] rejected) {}
-
     /**
      * The mean pair loss on {@code g}.
      *
@@ -99,11 +97,11 @@ public final class Dpo {
     }
 
     /** The loss of a batch of pairs for {@code policy} against {@code reference}, on {@code g}. */
-    public static Tensor loss(Graph g, Config c, TransformerPolicy policy, TransformerPolicy reference, List<Pair> pairs) {
+    public static Tensor loss(Graph g, Config c, TransformerPolicy policy, TransformerPolicy reference, List<Comparison> pairs) {
         List<int[]> prompts = new ArrayList<>(), chosen = new ArrayList<>(), rejected = new ArrayList<>();
         float[][] lengths = new float[2][pairs.size()];
         for (int i = 0; i < pairs.size(); i++) {
-            Pair p = pairs.get(i);
+            Comparison p = pairs.get(i);
             prompts.add(p.prompt());
             chosen.add(p.chosen());
             rejected.add(p.rejected());
@@ -128,14 +126,14 @@ public final class Dpo {
     public static final class Learner {
         private final Config config;
         private final TransformerPolicy policy, reference;
-        private final List<Pair> data;
+        private final List<Comparison> data;
         private final Rng rng;
         private final Optimizer optimizer;
         private final Graph graph = new Graph();
         private final int[] order;
         private int cursor;
 
-        public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, List<Pair> data, long seed) {
+        public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, List<Comparison> data, long seed) {
             if (data.isEmpty()) {
                 throw new IllegalArgumentException("the preference dataset is empty");
             }
@@ -156,7 +154,7 @@ public final class Dpo {
 
         /** One optimiser step on the next minibatch; returns its loss. */
         public double step() {
-            List<Pair> batch = new ArrayList<>(config.batchSize());
+            List<Comparison> batch = new ArrayList<>(config.batchSize());
             for (int i = 0; i < Math.min(config.batchSize(), order.length); i++) {
                 if (cursor == order.length) {
                     shuffle();

@@ -7,6 +7,7 @@ import dev.proxima.core.seq.PreferenceTask;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
@@ -80,7 +81,7 @@ public final class OnlineDpo {
 
         /** One step on fresh pairs; returns the loss. */
         public double step() {
-            List<Dpo.Pair> pairs = samplePairs(policy, task, config.promptsPerStep(), sampling, config.sampledLabels(), rng);
+            List<Comparison> pairs = samplePairs(policy, task, config.promptsPerStep(), sampling, config.sampledLabels(), rng);
             queries += pairs.size();
             graph.reset();
             optimizer.zeroGrad();
@@ -95,7 +96,7 @@ public final class OnlineDpo {
      * {@code count} labelled pairs: a uniform prompt, two responses from {@code sampler}, the judge's
      * label (sampled from P, or the likelier winner with ties to the first).
      */
-    public static List<Dpo.Pair> samplePairs(TransformerPolicy sampler, PreferenceTask task, int count, TokenSampling sampling,
+    public static List<Comparison> samplePairs(TransformerPolicy sampler, PreferenceTask task, int count, TokenSampling sampling,
                                              boolean sampledLabels, Rng rng) {
         List<int[]> prompts = new ArrayList<>(2 * count);
         int[] xs = new int[count];
@@ -105,12 +106,12 @@ public final class OnlineDpo {
             prompts.add(task.prompt(xs[i]));
         }
         SequenceBatch batch = sampler.generate(prompts, task.responseLength(), sampling, rng);
-        List<Dpo.Pair> pairs = new ArrayList<>(count);
+        List<Comparison> pairs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int[] y = batch.response(2 * i), other = batch.response(2 * i + 1);
             double p = task.preference(xs[i], y, other);
             boolean firstWins = sampledLabels ? rng.nextDouble() < p : p >= 0.5;
-            pairs.add(firstWins ? new Dpo.Pair(task.prompt(xs[i]), y, other) : new Dpo.Pair(task.prompt(xs[i]), other, y));
+            pairs.add(firstWins ? new Comparison(task.prompt(xs[i]), y, other) : new Comparison(task.prompt(xs[i]), other, y));
         }
         return pairs;
     }

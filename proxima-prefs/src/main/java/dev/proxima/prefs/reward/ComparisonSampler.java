@@ -2,6 +2,7 @@ package dev.proxima.prefs.reward;
 
 import dev.proxima.core.random.Rng;
 import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.pref.ExactDistribution;
 import dev.proxima.prefs.pref.ResponseSpace;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import dev.proxima.core.random.Rng;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.policy.Training;
 import java.util.ArrayList;
 import java.util.List;

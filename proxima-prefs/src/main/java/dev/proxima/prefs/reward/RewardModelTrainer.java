@@ -4,6 +4,7 @@ import dev.proxima.core.random.Rng;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.policy.SequenceBatch;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import dev.proxima.core.nn.TokenSampling;
 import dev.proxima.core.random.Rng;
 import dev.proxima.core.seq.PreferenceTask;
 import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.dpo.Dpo;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.TransformerPolicy;
@@ -118,14 +119,14 @@ public final class IterativeRlhf {
             List<int[]> responses = new ArrayList<>(prompts.size());
             for (int i = 0; i < prompts.size(); i++) responses.add(batch.response(i));
             double[] scores = rewardModel.rewards(prompts, responses);
-            List<Dpo.Pair> pairs = new ArrayList<>();
+            List<Comparison> pairs = new ArrayList<>();
             double[] group = new double[config.samples()];
             for (int p = 0; p < config.promptsPerIteration(); p++) {
                 int from = p * config.samples();
                 System.arraycopy(scores, from, group, 0, config.samples());
                 int[] pick = pair(group, config.pairing(), rng);
                 if (pick != null) {
-                    pairs.add(new Dpo.Pair(prompts.get(from), responses.get(from + pick[0]), responses.get(from + pick[1])));
+                    pairs.add(new Comparison(prompts.get(from), responses.get(from + pick[0]), responses.get(from + pick[1])));
                 }
             }
             if (!pairs.isEmpty()) {

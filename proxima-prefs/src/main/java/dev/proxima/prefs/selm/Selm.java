@@ -7,6 +7,7 @@ import dev.proxima.core.seq.PreferenceTask;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.dpo.Dpo;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
@@ -80,8 +81,8 @@ public final class Selm {
         Optimizer optimizer = Training.adam(policy.model().parameters(), config.dpo().learningRate(), config.dpo().maxGradNorm());
         Graph g = new Graph();
         TransformerPolicy initial = policy.frozenCopy();
-        List<Dpo.Pair> warmUp = new ArrayList<>();
-        for (Example e : splits.get(0)) warmUp.add(new Dpo.Pair(task.prompt(e.prompt()), e.chosen(), e.rejected()));
+        List<Comparison> warmUp = new ArrayList<>();
+        for (Example e : splits.get(0)) warmUp.add(new Comparison(task.prompt(e.prompt()), e.chosen(), e.rejected()));
         epoch(config, policy, initial, warmUp, null, optimizer, g, rng);
         for (int t = 1; t <= config.iterations(); t++) {
             TransformerPolicy reference = policy.frozenCopy();
@@ -89,13 +90,13 @@ public final class Selm {
             List<int[]> prompts = new ArrayList<>();
             for (Example e : split) prompts.add(task.prompt(e.prompt()));
             SequenceBatch greedy = reference.generate(prompts, task.responseLength(), TokenSampling.greedy(), rng);
-            List<Dpo.Pair> pairs = new ArrayList<>(split.size());
+            List<Comparison> pairs = new ArrayList<>(split.size());
             List<int[]> own = new ArrayList<>(split.size());
             for (int i = 0; i < split.size(); i++) {
                 Example e = split.get(i);
                 int[] ys = greedy.response(i);
                 int[][] ranked = rank(task, e.prompt(), ys, e.chosen(), e.rejected());
-                pairs.add(new Dpo.Pair(prompts.get(i), ranked[0], ranked[2]));
+                pairs.add(new Comparison(prompts.get(i), ranked[0], ranked[2]));
                 own.add(ys);
             }
             epoch(config, policy, reference, pairs, own, optimizer, g, rng);
@@ -114,7 +115,7 @@ public final class Selm {
     }
 
     /** One shuffled epoch over the pairs; {@code own} holds y_s per pair (null: plain DPO). */
-    private static void epoch(Config config, TransformerPolicy policy, TransformerPolicy reference, List<Dpo.Pair> pairs,
+    private static void epoch(Config config, TransformerPolicy policy, TransformerPolicy reference, List<Comparison> pairs,
                               List<int[]> own, Optimizer optimizer, Graph g, Rng rng) {
         int[] order = new int[pairs.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
@@ -125,7 +126,7 @@ public final class Selm {
         }
         int size = config.dpo().batchSize();
         for (int from = 0; from < order.length; from += size) {
-            List<Dpo.Pair> batch = new ArrayList<>();
+            List<Comparison> batch = new ArrayList<>();
             List<int[]> prompts = new ArrayList<>(), greedy = new ArrayList<>();
             for (int k = from; k < Math.min(order.length, from + size); k++) {
                 batch.add(pairs.get(order[k]));

@@ -7,6 +7,7 @@ import dev.proxima.core.seq.PreferenceTask;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.dpo.Dpo;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
@@ -56,7 +57,7 @@ public final class Xpo {
     }
 
     /** One step's data: the judged pairs and the reference's responses ỹ (with their prompts). */
-    public record Batch(List<Dpo.Pair> pairs, List<int[]> prompts, List<int[]> explored) {}
+    public record Batch(List<Comparison> pairs, List<int[]> prompts, List<int[]> explored) {}
 
     /** Samples y from the policy and ỹ from the reference for {@code count} uniform prompts and judges each pair. */
     public static Batch sample(TransformerPolicy policy, TransformerPolicy reference, PreferenceTask task, Config config,
@@ -71,13 +72,13 @@ public final class Xpo {
         TokenSampling sampling = TokenSampling.atTemperature(config.temperature());
         SequenceBatch mine = policy.generate(prompts, task.responseLength(), sampling, rng);
         SequenceBatch theirs = reference.generate(prompts, task.responseLength(), sampling, rng);
-        List<Dpo.Pair> pairs = new ArrayList<>(n);
+        List<Comparison> pairs = new ArrayList<>(n);
         List<int[]> explored = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int[] y = mine.response(i), yTilde = theirs.response(i);
             double p = task.preference(xs[i], y, yTilde);
             boolean policyWins = config.sampledLabels() ? rng.nextDouble() < p : p >= 0.5;
-            pairs.add(policyWins ? new Dpo.Pair(prompts.get(i), y, yTilde) : new Dpo.Pair(prompts.get(i), yTilde, y));
+            pairs.add(policyWins ? new Comparison(prompts.get(i), y, yTilde) : new Comparison(prompts.get(i), yTilde, y));
             explored.add(yTilde);
         }
         return new Batch(pairs, prompts, explored);

@@ -10,7 +10,7 @@ import dev.proxima.core.random.Rng;
 import dev.proxima.envs.text.BradleyTerryPreferences;
 import dev.proxima.envs.text.Vocabulary;
 import dev.proxima.prefs.pref.ResponseSpace;
-import dev.proxima.prefs.reward.Comparison;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.reward.ComparisonSampler;
 import java.io.IOException;
 import java.io.StringReader;

@@ -8,6 +8,7 @@ import dev.proxima.core.nn.TinyTransformer;
 import dev.proxima.core.random.Rng;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.loss.PairLoss;
 import dev.proxima.prefs.policy.TransformerPolicy;
 import java.util.ArrayList;
@@ -32,11 +33,11 @@ class DpoTransformerTest {
         return new TransformerPolicy(m);
     }
 
-    private static List<Dpo.Pair> pairs(int n, long seed) {
+    private static List<Comparison> pairs(int n, long seed) {
         Rng rng = Rng.of(seed);
-        List<Dpo.Pair> out = new ArrayList<>();
+        List<Comparison> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(new Dpo.Pair(new int[] {20 + rng.nextInt(5)}, new int[] {2 + rng.nextInt(4), 2 + rng.nextInt(4), 1},
+            out.add(new Comparison(new int[] {20 + rng.nextInt(5)}, new int[] {2 + rng.nextInt(4), 2 + rng.nextInt(4), 1},
                     new int[] {6 + rng.nextInt(4), 2 + rng.nextInt(4)}));
         }
         return out;
@@ -46,10 +47,10 @@ class DpoTransformerTest {
     @Test
     void theLossIsTheImplicitRewardMarginsAndLn2AtTheReference() {
         TransformerPolicy pi = policy(1), ref = policy(2);
-        List<Dpo.Pair> data = pairs(6, 3);
+        List<Comparison> data = pairs(6, 3);
         Dpo.Config c = Dpo.Config.defaults();
         double expected = 0;
-        for (Dpo.Pair p : data) {
+        for (Comparison p : data) {
             var w = dev.proxima.prefs.policy.SequenceBatch.of(List.of(p.prompt()), List.of(p.chosen()), 40);
             var l = dev.proxima.prefs.policy.SequenceBatch.of(List.of(p.prompt()), List.of(p.rejected()), 40);
             double rw = PairLoss.implicitReward(c.beta(), pi.sequenceLogProbabilities(w)[0], ref.sequenceLogProbabilities(w)[0]);
@@ -64,7 +65,7 @@ class DpoTransformerTest {
     void offlineDpoRaisesTheChosenOverTheRejected() {
         TransformerPolicy pi = policy(4);
         TransformerPolicy ref = pi.frozenCopy();
-        List<Dpo.Pair> data = pairs(64, 5);
+        List<Comparison> data = pairs(64, 5);
         Dpo.Learner dpo = new Dpo.Learner(Dpo.Config.defaults(), pi, ref, data, 6);
         double first = dpo.step(), last = first;
         for (int i = 0; i < 60; i++) last = dpo.step();

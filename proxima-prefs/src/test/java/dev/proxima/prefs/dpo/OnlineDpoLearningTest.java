@@ -6,6 +6,7 @@ import dev.proxima.core.nn.TinyTransformer;
 import dev.proxima.core.nn.TokenSampling;
 import dev.proxima.core.random.Rng;
 import dev.proxima.envs.text.BradleyTerryPreferences;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.policy.TransformerPolicy;
 import dev.proxima.prefs.pref.ExactDistribution;
 import dev.proxima.prefs.pref.ExactMetrics;
@@ -47,7 +48,7 @@ class OnlineDpoLearningTest {
         double onlineWin = ExactMetrics.winRate(ExactDistribution.of(online, space), ref, space);
 
         TransformerPolicy offline = initialPolicy(task, 0);
-        List<Dpo.Pair> data = OnlineDpo.samplePairs(reference, task, (int) learner.queries(), TokenSampling.atTemperature(0.9),
+        List<Comparison> data = OnlineDpo.samplePairs(reference, task, (int) learner.queries(), TokenSampling.atTemperature(0.9),
                 false, Rng.of(2));
         Dpo.Learner dpo = new Dpo.Learner(Dpo.Config.defaults(), offline, reference, data, 3);
         for (int step = 0; step < STEPS; step++) dpo.step();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.proxima.core.nn.TinyTransformer;
 import dev.proxima.core.random.Rng;
 import dev.proxima.envs.text.BradleyTerryPreferences;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.pref.ResponseSpace;
 import java.util.List;
 import org.junit.jupiter.api.Test;

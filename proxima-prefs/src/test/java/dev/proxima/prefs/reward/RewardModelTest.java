@@ -12,6 +12,7 @@ import dev.proxima.core.random.Rng;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.envs.text.BradleyTerryPreferences;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.loss.PairLoss;
 import dev.proxima.prefs.pref.ExactDistribution;
 import dev.proxima.prefs.pref.ResponseSpace;

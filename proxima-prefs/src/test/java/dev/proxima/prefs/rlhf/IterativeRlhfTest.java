@@ -12,12 +12,11 @@ import dev.proxima.prefs.policy.TransformerPolicy;
 import dev.proxima.prefs.pref.ExactDistribution;
 import dev.proxima.prefs.pref.ExactMetrics;
 import dev.proxima.prefs.pref.ResponseSpace;
-import dev.proxima.prefs.reward.Comparison;
+import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.reward.ComparisonSampler;
 import dev.proxima.prefs.reward.RankingAccuracy;
 import dev.proxima.prefs.reward.RewardModel;
 import dev.proxima.prefs.reward.RewardModelTrainer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -55,10 +54,8 @@ class IterativeRlhfTest {
 
         TransformerPolicy offline = pi0.frozenCopy();
         for (var p : offline.model().parameters()) p.requiresGrad(true);
-        List<Dpo.Pair> data = new ArrayList<>();
-        for (Comparison c : comparisons) data.add(new Dpo.Pair(c.prompt(), c.chosen(), c.rejected()));
-        Dpo.Learner dpo = new Dpo.Learner(Dpo.Config.defaults(), offline, pi0.frozenCopy(), data, 6);
-        for (int s = 0; s < 2 * data.size() / 32; s++) dpo.step();
+        Dpo.Learner dpo = new Dpo.Learner(Dpo.Config.defaults(), offline, pi0.frozenCopy(), comparisons, 6);
+        for (int s = 0; s < 2 * comparisons.size() / 32; s++) dpo.step();
         double offlineWin = ExactMetrics.winRate(ExactDistribution.of(offline, space), initial, space);
 
         TransformerPolicy online = pi0.frozenCopy();

@@ -1,10 +1,10 @@
-package dev.proxima.prefs.reward;
+package dev.proxima.prefs.data;
 
 import java.util.Arrays;
 
 /**
  * One labelled comparison: after {@code prompt}, the response {@code chosen} was preferred to
- * {@code rejected}. Tokens only; the text form and its files are in {@code dev.proxima.prefs.data}.
+ * {@code rejected}. Tokens only; the text form is {@link PairedRecord}.
  * The arrays are copied in and out, so a comparison cannot change after it is made.
  */
 public record Comparison(int[] prompt, int[] chosen, int[] rejected) {
