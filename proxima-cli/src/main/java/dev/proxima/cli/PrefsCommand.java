@@ -38,7 +38,7 @@ final class PrefsCommand implements Runnable {
     }
 
     /** The methods {@code prefs train} runs on verifiable-reward tasks. */
-    static final List<String> METHODS = List.of("grpo", "sft");
+    static final List<String> METHODS = List.of("grpo", "rloo", "sft");
 
     /** Context length of the spec's model: the longest prompt plus response of every task fits. */
     static final int CONTEXT = 40;
@@ -47,7 +47,7 @@ final class PrefsCommand implements Runnable {
             description = "Train a tiny transformer policy on a task and write a run folder (manifest, metrics.csv, "
                     + "curve.png, policy.safetensors, summary.json). The SFT reference is cached under runs/cache.")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--method", required = true, description = "grpo, or sft (the reference alone)")
+        @Option(names = "--method", required = true, description = "grpo, rloo, or sft (the reference alone)")
         String method;
 
         @Option(names = "--task", required = true, description = "ADD, SORT, REV, COUNTDOWN or LOCK")
@@ -97,7 +97,10 @@ final class PrefsCommand implements Runnable {
             int rlSteps = Parse.nonNegativeInt("--steps", steps), every = Parse.positiveInt("--eval-every", evalEvery);
             int prompts = Parse.positiveInt("--eval-prompts", evalPrompts);
             Sft.Config sft = Sft.Config.defaults(Parse.nonNegativeInt("--sft-steps", sftSteps));
-            Grpo.Config config = RecordOverrides.apply(Grpo.Config.defaults(), sets, m);
+            Record config = switch (m) {
+                case "rloo" -> RecordOverrides.apply(dev.proxima.prefs.rloo.Rloo.Config.defaults(), sets, m);
+                default -> RecordOverrides.apply(Grpo.Config.defaults(), sets, m);
+            };
             Path dir = out != null ? out : Runs.freeFolder(m + "-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
             List<SequenceTask.Problem> heldOut;
             try {
@@ -124,7 +127,7 @@ final class PrefsCommand implements Runnable {
             manifestConfig.put("model", RecordOverrides.toMap(model));
             manifestConfig.put("sft", RecordOverrides.toMap(sft));
             manifestConfig.put("eval_prompts", prompts);
-            if (m.equals("grpo")) {
+            if (!m.equals("sft")) {
                 manifestConfig.put("hyperparameters", RecordOverrides.toMap(config));
             }
             run.writeManifest(RunManifest.of(dir.getFileName().toString(), m, t.name(), s, manifestConfig,
@@ -135,17 +138,27 @@ final class PrefsCommand implements Runnable {
             double pass = referencePass, trainSeconds = 0;
             List<double[]> curve = new ArrayList<>();
             curve.add(new double[] {0, referencePass});
-            if (m.equals("grpo") && rlSteps > 0) {
-                Grpo.Learner learner = new Grpo.Learner(config, policy, reference.frozenCopy(), t, s);
-                Progress progress = new Progress(Streams.err(), "grpo " + t.name(), rlSteps);
+            if (!m.equals("sft") && rlSteps > 0) {
+                Learner learner = switch (config) {
+                    case Grpo.Config c -> {
+                        Grpo.Learner l = new Grpo.Learner(c, policy, reference.frozenCopy(), t, s);
+                        yield new Learner(l::step, l::lastMetrics);
+                    }
+                    case dev.proxima.prefs.rloo.Rloo.Config c -> {
+                        var l = new dev.proxima.prefs.rloo.Rloo.Learner(c, policy, reference.frozenCopy(), t, s);
+                        yield new Learner(l::step, l::lastMetrics);
+                    }
+                    default -> throw new AssertionError(config);
+                };
+                Progress progress = new Progress(Streams.err(), m + " " + t.name(), rlSteps);
                 try (MetricsCsv csv = MetricsCsv.open(run.metricsFile(), List.of(), false)) {
                     for (int step = 1; step <= rlSteps; step++) {
                         long t0 = System.nanoTime();
-                        learner.step();
+                        learner.step().getAsDouble();
                         trainSeconds += (System.nanoTime() - t0) / 1e9;
                         Map<String, Object> row = new LinkedHashMap<>();
                         row.put("step", step);
-                        row.putAll(new java.util.TreeMap<>(learner.lastMetrics()));
+                        row.putAll(new java.util.TreeMap<>(learner.metrics().get()));
                         if (step % every == 0 || step == rlSteps) {
                             pass = Evaluation.greedyPassAt1(policy, t, heldOut, 100);
                             curve.add(new double[] {step, pass});
@@ -155,11 +168,11 @@ final class PrefsCommand implements Runnable {
                         }
                         csv.append(row);
                         progress.update(step, String.format(Locale.ROOT, "reward %.3f | pass@1 %.3f",
-                                learner.lastMetrics().get("reward"), pass));
+                                learner.metrics().get().get("reward"), pass));
                     }
                 }
                 progress.finish();
-                writeCurve(run, t.name(), curve, referencePass);
+                writeCurve(run, m, t.name(), curve, referencePass);
             }
             StateDict state = new StateDict();
             policy.model().saveState(state);
@@ -169,10 +182,10 @@ final class PrefsCommand implements Runnable {
             summary.put("run_dir", run.path().toString());
             summary.put("method", m);
             summary.put("task", t.name());
-            summary.put("steps", m.equals("grpo") ? rlSteps : 0);
+            summary.put("steps", m.equals("sft") ? 0 : rlSteps);
             summary.put("reference_pass_at_1", referencePass);
             summary.put("pass_at_1", pass);
-            summary.put("rl_step_s", rlSteps > 0 && m.equals("grpo") ? trainSeconds / rlSteps : 0.0);
+            summary.put("rl_step_s", rlSteps > 0 && !m.equals("sft") ? trainSeconds / rlSteps : 0.0);
             summary.put("wall_s", (System.nanoTime() - wallStart) / 1e9);
             Json.writeFile(run.resolve("summary.json"), summary);
             if (json) {
@@ -184,7 +197,10 @@ final class PrefsCommand implements Runnable {
             return 0;
         }
 
-        private static void writeCurve(RunDirectory run, String task, List<double[]> curve, double reference)
+        /** One RL step and the scalars it leaves, whatever the method. */
+        private record Learner(java.util.function.DoubleSupplier step, java.util.function.Supplier<Map<String, Double>> metrics) {}
+
+        private static void writeCurve(RunDirectory run, String method, String task, List<double[]> curve, double reference)
                 throws java.io.IOException {
             MetricsCsv.Table table = MetricsCsv.read(run.metricsFile());
             double[] x = new double[curve.size()], y = new double[curve.size()];
@@ -192,7 +208,7 @@ final class PrefsCommand implements Runnable {
                 x[i] = curve.get(i)[0];
                 y[i] = curve.get(i)[1];
             }
-            LinePlot.builder().title("GRPO on " + task).xLabel("RL steps").yLabel("held-out pass@1 / batch reward")
+            LinePlot.builder().title(method.toUpperCase(Locale.ROOT) + " on " + task).xLabel("RL steps").yLabel("held-out pass@1 / batch reward")
                     .series("held-out pass@1 (greedy)", x, y)
                     .series("batch mean reward (sampled)", table.column("step"), table.column("reward"))
                     .referenceLine(reference, String.format(Locale.ROOT, "SFT reference %.3f", reference))
