@@ -18,10 +18,10 @@ class PrefsTrainTest {
     Path tmp;
 
     private CliRunner train(Path out, String... extra) {
-        return train(out, "grpo", extra);
+        return trainWith(out, "grpo", extra);
     }
 
-    private CliRunner train(Path out, String method, String... extra) {
+    private CliRunner trainWith(Path out, String method, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("prefs", "train", "--method", method, "--task", "ADD",
                 "--steps", "4", "--sft-steps", "50", "--eval-every", "2", "--eval-prompts", "20", "--seed", "2",
                 "--out", out.toString(), "--json"));
@@ -46,7 +46,7 @@ class PrefsTrainTest {
         assertEquals(5, metrics.size(), "a header and one row per RL step");
         assertTrue(metrics.get(0).contains("pass_at_1") && metrics.get(0).contains("kl_to_reference"), metrics.get(0));
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"promptsPerStep\""));
-        CliRunner rloo = train(tmp.resolve("rloo"), "rloo", "--set", "samples=3");
+        CliRunner rloo = trainWith(tmp.resolve("rloo"), "rloo", "--set", "samples=3");
         assertEquals(0, rloo.status(), rloo.err());
         assertTrue(Files.readString(tmp.resolve("rloo").resolve("manifest.json")).contains("\"samples\": 3")
                 || Files.readString(tmp.resolve("rloo").resolve("manifest.json")).contains("\"samples\":3"));
