@@ -45,7 +45,7 @@ class BadInputTest {
         refused(() -> new Dpo.Learner(Dpo.Config.defaults(), policy(29), policy(30),
                 List.of(new Comparison(new int[] {2}, new int[] {3}, new int[] {4})), 1), "reference vocabulary 30");
         refused(() -> new OnlineDpo.Learner(OnlineDpo.Config.defaults(), policy(29), policy(31), BradleyTerryPreferences.standard(), 1),
-                "vocabularies differ");
+                "reference vocabulary 31");
         refused(() -> new Grpo.Learner(Grpo.Config.defaults(), policy(12), policy(12), Addition.twoDigits(), 1), "task's vocabulary (29");
     }
 

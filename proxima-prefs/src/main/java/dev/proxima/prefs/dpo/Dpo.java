@@ -130,52 +130,29 @@ public final class Dpo {
         private final Rng rng;
         private final Optimizer optimizer;
         private final Graph graph = new Graph();
-        private final int[] order;
-        private int cursor;
+        private final Training.Minibatches minibatches;
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, List<Comparison> data, long seed) {
-            if (data.isEmpty()) {
-                throw new IllegalArgumentException("the preference dataset is empty");
-            }
-            if (reference.vocabularySize() != policy.vocabularySize()) {
-                throw new IllegalArgumentException("reference vocabulary " + reference.vocabularySize()
-                        + " differs from the policy's " + policy.vocabularySize());
-            }
+            Training.requireSameVocabulary(policy, reference, 0);
             this.config = config;
             this.policy = policy;
             this.reference = reference;
             this.data = List.copyOf(data);
             this.rng = Rng.of(seed);
             this.optimizer = Training.adam(policy.model().parameters(), config.learningRate(), config.maxGradNorm());
-            this.order = new int[data.size()];
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            cursor = order.length;
+            this.minibatches = new Training.Minibatches(data.size(), rng);
         }
 
         /** One optimiser step on the next minibatch; returns its loss. */
         public double step() {
             List<Comparison> batch = new ArrayList<>(config.batchSize());
-            for (int i = 0; i < Math.min(config.batchSize(), order.length); i++) {
-                if (cursor == order.length) {
-                    shuffle();
-                }
-                batch.add(data.get(order[cursor++]));
-            }
+            for (int i = 0; i < Math.min(config.batchSize(), data.size()); i++) batch.add(data.get(minibatches.next()));
             graph.reset();
             optimizer.zeroGrad();
             Tensor loss = loss(graph, config, policy, reference, batch);
             graph.backward(loss);
             optimizer.step();
             return loss.item();
-        }
-
-        private void shuffle() {
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1), t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            cursor = 0;
         }
     }
 }

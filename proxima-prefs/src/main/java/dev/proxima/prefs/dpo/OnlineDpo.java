@@ -61,10 +61,7 @@ public final class OnlineDpo {
         private long queries;
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, PreferenceTask task, long seed) {
-            if (reference.vocabularySize() != policy.vocabularySize() || task.vocabularySize() > policy.vocabularySize()) {
-                throw new IllegalArgumentException("policy, reference and task vocabularies differ: " + policy.vocabularySize()
-                        + ", " + reference.vocabularySize() + ", " + task.vocabularySize());
-            }
+            Training.requireSameVocabulary(policy, reference, task.vocabularySize());
             this.config = config;
             this.policy = policy;
             this.reference = reference;
@@ -98,12 +95,11 @@ public final class OnlineDpo {
      */
     public static List<Comparison> samplePairs(TransformerPolicy sampler, PreferenceTask task, int count, TokenSampling sampling,
                                              boolean sampledLabels, Rng rng) {
-        List<int[]> prompts = new ArrayList<>(2 * count);
-        int[] xs = new int[count];
-        for (int i = 0; i < count; i++) {
-            xs[i] = rng.nextInt(task.promptCount());
-            prompts.add(task.prompt(xs[i]));
-            prompts.add(task.prompt(xs[i]));
+        List<int[]> once = new ArrayList<>(count), prompts = new ArrayList<>(2 * count);
+        int[] xs = Training.uniformPrompts(task, count, rng, once);
+        for (int[] x : once) {
+            prompts.add(x);
+            prompts.add(x);
         }
         SequenceBatch batch = sampler.generate(prompts, task.responseLength(), sampling, rng);
         List<Comparison> pairs = new ArrayList<>(count);

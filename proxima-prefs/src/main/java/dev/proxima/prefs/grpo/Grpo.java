@@ -100,14 +100,7 @@ public final class Grpo {
          * @param reference the frozen reference for the KL term and the KL metric
          */
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, SequenceTask task, long seed) {
-            if (task.vocabularySize() > policy.vocabularySize()) {
-                throw new IllegalArgumentException("the task's vocabulary (" + task.vocabularySize()
-                        + " tokens) is larger than the policy's (" + policy.vocabularySize() + ")");
-            }
-            if (reference.vocabularySize() != policy.vocabularySize()) {
-                throw new IllegalArgumentException("reference vocabulary " + reference.vocabularySize()
-                        + " differs from the policy's " + policy.vocabularySize());
-            }
+            Training.requireSameVocabulary(policy, reference, task.vocabularySize());
             this.config = config;
             this.policy = policy;
             this.reference = reference;

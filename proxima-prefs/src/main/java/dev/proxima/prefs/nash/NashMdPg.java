@@ -99,10 +99,7 @@ public final class NashMdPg {
         private long queries;
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, PreferenceTask task, long seed) {
-            if (reference.vocabularySize() != policy.vocabularySize() || task.vocabularySize() > policy.vocabularySize()) {
-                throw new IllegalArgumentException("policy, reference and task vocabularies differ: " + policy.vocabularySize()
-                        + ", " + reference.vocabularySize() + ", " + task.vocabularySize());
-            }
+            Training.requireSameVocabulary(policy, reference, task.vocabularySize());
             this.config = config;
             this.policy = policy;
             this.reference = reference;
@@ -121,11 +118,7 @@ public final class NashMdPg {
         public double step() {
             int n = config.promptsPerStep();
             List<int[]> prompts = new ArrayList<>(n);
-            int[] xs = new int[n];
-            for (int i = 0; i < n; i++) {
-                xs[i] = rng.nextInt(task.promptCount());
-                prompts.add(task.prompt(xs[i]));
-            }
+            int[] xs = Training.uniformPrompts(task, n, rng, prompts);
             SequenceBatch mine = policy.generate(prompts, task.responseLength(), sampling, rng);
             SequenceBatch opponent = policy.generateMixture(reference, config.mixtureCoef(), prompts, task.responseLength(),
                     sampling, rng);

@@ -131,10 +131,7 @@ public final class Rloo {
         private final Map<String, Double> metrics = new LinkedHashMap<>();
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, SequenceTask task, long seed) {
-            if (reference.vocabularySize() != policy.vocabularySize() || task.vocabularySize() > policy.vocabularySize()) {
-                throw new IllegalArgumentException("policy, reference and task vocabularies differ: " + policy.vocabularySize()
-                        + ", " + reference.vocabularySize() + ", " + task.vocabularySize());
-            }
+            Training.requireSameVocabulary(policy, reference, task.vocabularySize());
             this.config = config;
             this.policy = policy;
             this.reference = reference;

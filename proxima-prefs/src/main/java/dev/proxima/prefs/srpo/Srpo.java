@@ -120,14 +120,10 @@ public final class Srpo {
         private final Rng rng;
         private final Optimizer optimizer;
         private final Graph graph = new Graph();
-        private final int[] order;
-        private int cursor;
+        private final Training.Minibatches minibatches;
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, PreferenceTask task,
                        List<Example> data, long seed) {
-            if (data.isEmpty()) {
-                throw new IllegalArgumentException("the preference dataset is empty");
-            }
             boolean[] allowed = policy.allowedTokens();
             if (config.separatorToken() >= allowed.length || allowed[config.separatorToken()]) {
                 throw new IllegalArgumentException("separatorToken " + config.separatorToken()
@@ -140,25 +136,13 @@ public final class Srpo {
             this.data = List.copyOf(data);
             this.rng = Rng.of(seed);
             this.optimizer = Training.adam(policy.model().parameters(), config.learningRate(), config.maxGradNorm());
-            this.order = new int[data.size()];
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            cursor = order.length;
+            this.minibatches = new Training.Minibatches(data.size(), rng);
         }
 
         /** One optimiser step on the next minibatch; returns its loss. */
         public double step() {
             List<Example> batch = new ArrayList<>(config.batchSize());
-            for (int i = 0; i < Math.min(config.batchSize(), order.length); i++) {
-                if (cursor == order.length) {
-                    for (int k = order.length - 1; k > 0; k--) {
-                        int j = rng.nextInt(k + 1), t = order[k];
-                        order[k] = order[j];
-                        order[j] = t;
-                    }
-                    cursor = 0;
-                }
-                batch.add(data.get(order[cursor++]));
-            }
+            for (int i = 0; i < Math.min(config.batchSize(), data.size()); i++) batch.add(data.get(minibatches.next()));
             graph.reset();
             optimizer.zeroGrad();
             Tensor loss = loss(graph, config, policy, reference, task, batch);

@@ -64,11 +64,7 @@ public final class Xpo {
                                Rng rng) {
         int n = config.promptsPerStep();
         List<int[]> prompts = new ArrayList<>(n);
-        int[] xs = new int[n];
-        for (int i = 0; i < n; i++) {
-            xs[i] = rng.nextInt(task.promptCount());
-            prompts.add(task.prompt(xs[i]));
-        }
+        int[] xs = Training.uniformPrompts(task, n, rng, prompts);
         TokenSampling sampling = TokenSampling.atTemperature(config.temperature());
         SequenceBatch mine = policy.generate(prompts, task.responseLength(), sampling, rng);
         SequenceBatch theirs = reference.generate(prompts, task.responseLength(), sampling, rng);
@@ -106,10 +102,7 @@ public final class Xpo {
         private long queries;
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, PreferenceTask task, long seed) {
-            if (reference.vocabularySize() != policy.vocabularySize() || task.vocabularySize() > policy.vocabularySize()) {
-                throw new IllegalArgumentException("policy, reference and task vocabularies differ: " + policy.vocabularySize()
-                        + ", " + reference.vocabularySize() + ", " + task.vocabularySize());
-            }
+            Training.requireSameVocabulary(policy, reference, task.vocabularySize());
             this.config = config;
             this.policy = policy;
             this.reference = reference;
