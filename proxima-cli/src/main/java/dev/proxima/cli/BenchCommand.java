@@ -2,7 +2,6 @@ package dev.proxima.cli;
 
 import dev.proxima.core.random.Rng;
 import dev.proxima.core.tensor.Kernels;
-import dev.proxima.rl.ppo.Ppo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.proxima.envs.text;
 
-import dev.proxima.core.seq.SequenceTask;
 
 import dev.proxima.core.random.Rng;
 import java.util.ArrayList;
