@@ -38,7 +38,9 @@ final class PrefsCommand implements Runnable {
     }
 
     /** The methods {@code prefs train} runs on verifiable-reward tasks. */
-    static final List<String> METHODS = List.of("grpo", "rloo", "sft");
+    static final List<String> METHODS = List.of("grpo", "rloo", "sft", "online-dpo", "xpo", "nash-md-pg");
+    /** The methods that learn from a preference judge (tasks PREF-BT, PREF-CYCLIC). */
+    static final List<String> PREFERENCE_METHODS = List.of("online-dpo", "xpo", "nash-md-pg");
 
     /** Context length of the spec's model: the longest prompt plus response of every task fits. */
     static final int CONTEXT = 40;
@@ -47,10 +49,12 @@ final class PrefsCommand implements Runnable {
             description = "Train a tiny transformer policy on a task and write a run folder (manifest, metrics.csv, "
                     + "curve.png, policy.safetensors, summary.json). The SFT reference is cached under runs/cache.")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--method", required = true, description = "grpo, rloo, or sft (the reference alone)")
+        @Option(names = "--method", required = true, description = "verifiable rewards: grpo, rloo, or sft (the reference "
+                + "alone); preferences: online-dpo, xpo, nash-md-pg")
         String method;
 
-        @Option(names = "--task", required = true, description = "ADD, SORT, REV, COUNTDOWN or LOCK")
+        @Option(names = "--task", required = true, description = "ADD, SORT, REV, COUNTDOWN or LOCK; PREF-BT or PREF-CYCLIC "
+                + "for the preference methods")
         String task;
 
         @Option(names = "--steps", description = "RL steps (default: ${DEFAULT-VALUE})", defaultValue = "150")
@@ -86,6 +90,9 @@ final class PrefsCommand implements Runnable {
             String m = method.toLowerCase(Locale.ROOT);
             if (!METHODS.contains(m)) {
                 throw new UsageException("--method: unknown method '" + method + "'; allowed: " + String.join(", ", METHODS));
+            }
+            if (PREFERENCE_METHODS.contains(m)) {
+                return trainOnPreferences(m);
             }
             SequenceTask t;
             try {
@@ -193,6 +200,116 @@ final class PrefsCommand implements Runnable {
             } else {
                 Streams.err().printf(Locale.ROOT, "%s on %s: held-out pass@1 %.3f (reference %.3f); run folder %s%n", m,
                         t.name(), pass, referencePass, run.path());
+            }
+            return 0;
+        }
+
+        /**
+         * A preference method on PREF-BT or PREF-CYCLIC from a freshly initialised (seeded) model, which
+         * is also the reference (spec §0.3); the exact win-rate against it and the KL to it are
+         * evaluated by enumeration every {@code --eval-every} steps.
+         */
+        private int trainOnPreferences(String m) throws java.io.IOException {
+            dev.proxima.core.seq.PreferenceTask t;
+            try {
+                t = TextTasks.makePreference(task);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--task: " + e.getMessage(), e);
+            }
+            long s = Parse.seed(seed);
+            int total = Parse.nonNegativeInt("--steps", steps), every = Parse.positiveInt("--eval-every", evalEvery);
+            Record config = switch (m) {
+                case "online-dpo" -> RecordOverrides.apply(dev.proxima.prefs.dpo.OnlineDpo.Config.defaults(), sets, m);
+                case "xpo" -> RecordOverrides.apply(dev.proxima.prefs.xpo.Xpo.Config.defaults(), sets, m);
+                default -> RecordOverrides.apply(dev.proxima.prefs.nash.NashMdPg.Config.defaults(), sets, m);
+            };
+            Path dir = out != null ? out : Runs.freeFolder(m + "-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
+            long wallStart = System.nanoTime();
+            TinyTransformer.Config model = TinyTransformer.Config.tiny(t.vocabularySize(), CONTEXT);
+            TransformerPolicy policy = new TransformerPolicy(new dev.proxima.core.nn.TinyTransformer(model,
+                    dev.proxima.core.random.Rng.of(s)), t.responseTokens());
+            TransformerPolicy reference = policy.frozenCopy();
+            var space = new dev.proxima.prefs.pref.ResponseSpace(t);
+            var initial = dev.proxima.prefs.pref.ExactDistribution.of(reference, space);
+            RunDirectory run;
+            try {
+                run = RunDirectory.create(dir);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--out: " + e.getMessage(), e);
+            }
+            Map<String, Object> manifestConfig = new LinkedHashMap<>();
+            manifestConfig.put("method", m);
+            manifestConfig.put("task", t.name());
+            manifestConfig.put("steps", total);
+            manifestConfig.put("seed", s);
+            manifestConfig.put("model", RecordOverrides.toMap(model));
+            manifestConfig.put("hyperparameters", RecordOverrides.toMap(config));
+            run.writeManifest(RunManifest.of(dir.getFileName().toString(), m, t.name(), s, manifestConfig,
+                    Streams.commandLine(), Runs.VERSION, Kernels.get().name(), GitRevision.detect(Path.of(".")),
+                    Instant.now().toString()));
+            java.util.function.DoubleSupplier step = switch (config) {
+                case dev.proxima.prefs.dpo.OnlineDpo.Config c ->
+                        new dev.proxima.prefs.dpo.OnlineDpo.Learner(c, policy, reference, t, s)::step;
+                case dev.proxima.prefs.xpo.Xpo.Config c -> new dev.proxima.prefs.xpo.Xpo.Learner(c, policy, reference, t, s)::step;
+                case dev.proxima.prefs.nash.NashMdPg.Config c ->
+                        new dev.proxima.prefs.nash.NashMdPg.Learner(c, policy, reference, t, s)::step;
+                default -> throw new AssertionError(config);
+            };
+            double win = 0.5, kl = 0, trainSeconds = 0;
+            List<double[]> curve = new ArrayList<>();
+            curve.add(new double[] {0, win, kl});
+            Progress progress = new Progress(Streams.err(), m + " " + t.name(), Math.max(1, total));
+            try (MetricsCsv csv = MetricsCsv.open(run.metricsFile(), List.of(), false)) {
+                for (int i = 1; i <= total; i++) {
+                    long t0 = System.nanoTime();
+                    double loss = step.getAsDouble();
+                    trainSeconds += (System.nanoTime() - t0) / 1e9;
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("step", i);
+                    row.put("loss", loss);
+                    if (i % every == 0 || i == total) {
+                        var now = dev.proxima.prefs.pref.ExactDistribution.of(policy, space);
+                        win = dev.proxima.prefs.pref.ExactMetrics.winRate(now, initial, space);
+                        kl = dev.proxima.prefs.pref.ExactMetrics.klDivergence(now, initial);
+                        curve.add(new double[] {i, win, kl});
+                        row.put("win_rate", win);
+                        row.put("kl_to_reference", kl);
+                    } else {
+                        row.put("win_rate", Double.NaN);
+                        row.put("kl_to_reference", Double.NaN);
+                    }
+                    csv.append(row);
+                    progress.update(i, String.format(Locale.ROOT, "win-rate %.3f | KL %.3f", win, kl));
+                }
+            }
+            progress.finish();
+            double[] x = new double[curve.size()], w = new double[curve.size()], k = new double[curve.size()];
+            for (int i = 0; i < curve.size(); i++) {
+                x[i] = curve.get(i)[0];
+                w[i] = curve.get(i)[1];
+                k[i] = curve.get(i)[2];
+            }
+            LinePlot.builder().title(m + " on " + t.name()).xLabel("steps").yLabel("exact win-rate against π_ref / KL(π‖π_ref)")
+                    .series("win-rate", x, w).series("KL to the reference (nats, prompt mean)", x, k)
+                    .referenceLine(0.5, "even").writePng(run.resolve("curve.png"));
+            StateDict state = new StateDict();
+            policy.model().saveState(state);
+            Safetensors.write(run.resolve("policy.safetensors"), state, Map.of("task", t.name(), "method", m));
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("run_dir", run.path().toString());
+            summary.put("method", m);
+            summary.put("task", t.name());
+            summary.put("steps", total);
+            summary.put("win_rate", win);
+            summary.put("kl_to_reference", kl);
+            summary.put("rl_step_s", total > 0 ? trainSeconds / total : 0.0);
+            summary.put("wall_s", (System.nanoTime() - wallStart) / 1e9);
+            Json.writeFile(run.resolve("summary.json"), summary);
+            if (json) {
+                JsonOut.print(summary);
+            } else {
+                Streams.err().printf(Locale.ROOT, "%s on %s: exact win-rate %.3f against the reference, KL %.3f; run folder %s%n",
+                        m, t.name(), win, kl, run.path());
             }
             return 0;
         }

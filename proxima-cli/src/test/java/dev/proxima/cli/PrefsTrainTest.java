@@ -53,6 +53,29 @@ class PrefsTrainTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void preferenceMethodsReportTheExactWinRate() throws IOException {
+        for (String method : new String[] {"online-dpo", "xpo", "nash-md-pg"}) {
+            Path out = tmp.resolve(method);
+            CliRunner r = CliRunner.run("prefs", "train", "--method", method, "--task", "PREF-BT", "--steps", "4", "--eval-every",
+                    "2", "--seed", "1", "--out", out.toString(), "--json");
+            assertEquals(0, r.status(), method + ": " + r.err());
+            Map<String, Object> json = (Map<String, Object>) Json.parse(r.out());
+            double win = ((Number) json.get("win_rate")).doubleValue();
+            assertTrue(win > 0 && win < 1, method + " win-rate " + win);
+            assertTrue(json.get("kl_to_reference") instanceof Number);
+            assertTrue(Files.size(out.resolve("curve.png")) > 0 && Files.size(out.resolve("policy.safetensors")) > 0);
+        }
+        CliRunner wrongTask = CliRunner.run("prefs", "train", "--method", "xpo", "--task", "ADD", "--out", tmp.resolve("w").toString());
+        assertEquals(2, wrongTask.status());
+        assertTrue(wrongTask.err().contains("--task: unknown preference task 'ADD'"), wrongTask.err());
+        CliRunner beta = CliRunner.run("prefs", "train", "--method", "online-dpo", "--task", "PREF-BT", "--set", "dpo.beta=0",
+                "--out", tmp.resolve("b0").toString());
+        assertEquals(2, beta.status());
+        assertTrue(beta.err().contains("beta must be a finite value > 0"), beta.err());
+    }
+
+    @Test
     void badInputsGetOneLineErrors() {
         CliRunner method = CliRunner.run("prefs", "train", "--method", "ppo", "--task", "ADD", "--out", tmp.resolve("a").toString());
         assertEquals(2, method.status());
