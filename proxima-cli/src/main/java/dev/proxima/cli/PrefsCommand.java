@@ -120,26 +120,10 @@ final class PrefsCommand implements Runnable {
             TinyTransformer.Config model = TinyTransformer.Config.tiny(t.vocabularySize(), CONTEXT);
             TransformerPolicy reference = SftReference.load(t, model, sft, s, Path.of("runs", "cache"));
             double referencePass = Evaluation.greedyPassAt1(reference, t, heldOut, 100);
-            RunDirectory run;
-            try {
-                run = RunDirectory.create(dir);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--out: " + e.getMessage(), e);
-            }
-            Map<String, Object> manifestConfig = new LinkedHashMap<>();
-            manifestConfig.put("method", m);
-            manifestConfig.put("task", t.name());
-            manifestConfig.put("steps", rlSteps);
-            manifestConfig.put("seed", s);
-            manifestConfig.put("model", RecordOverrides.toMap(model));
-            manifestConfig.put("sft", RecordOverrides.toMap(sft));
-            manifestConfig.put("eval_prompts", prompts);
-            if (!m.equals("sft")) {
-                manifestConfig.put("hyperparameters", RecordOverrides.toMap(config));
-            }
-            run.writeManifest(RunManifest.of(dir.getFileName().toString(), m, t.name(), s, manifestConfig,
-                    Streams.commandLine(), Runs.VERSION, Kernels.get().name(), GitRevision.detect(Path.of(".")),
-                    Instant.now().toString()));
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("sft", RecordOverrides.toMap(sft));
+            extra.put("eval_prompts", prompts);
+            RunDirectory run = openRun(dir, m, t.name(), rlSteps, s, model, m.equals("sft") ? null : config, extra);
 
             TransformerPolicy policy = new TransformerPolicy(reference.model().snapshot());
             double pass = referencePass, trainSeconds = 0;
@@ -181,9 +165,7 @@ final class PrefsCommand implements Runnable {
                 progress.finish();
                 writeCurve(run, m, t.name(), curve, referencePass);
             }
-            StateDict state = new StateDict();
-            policy.model().saveState(state);
-            Safetensors.write(run.resolve("policy.safetensors"), state, Map.of("task", t.name(), "method", m));
+            writePolicy(run, policy, t.name(), m);
 
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("run_dir", run.path().toString());
@@ -231,22 +213,7 @@ final class PrefsCommand implements Runnable {
             TransformerPolicy reference = policy.frozenCopy();
             var space = new dev.proxima.prefs.pref.ResponseSpace(t);
             var initial = dev.proxima.prefs.pref.ExactDistribution.of(reference, space);
-            RunDirectory run;
-            try {
-                run = RunDirectory.create(dir);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--out: " + e.getMessage(), e);
-            }
-            Map<String, Object> manifestConfig = new LinkedHashMap<>();
-            manifestConfig.put("method", m);
-            manifestConfig.put("task", t.name());
-            manifestConfig.put("steps", total);
-            manifestConfig.put("seed", s);
-            manifestConfig.put("model", RecordOverrides.toMap(model));
-            manifestConfig.put("hyperparameters", RecordOverrides.toMap(config));
-            run.writeManifest(RunManifest.of(dir.getFileName().toString(), m, t.name(), s, manifestConfig,
-                    Streams.commandLine(), Runs.VERSION, Kernels.get().name(), GitRevision.detect(Path.of(".")),
-                    Instant.now().toString()));
+            RunDirectory run = openRun(dir, m, t.name(), total, s, model, config, Map.of());
             java.util.function.DoubleSupplier step = switch (config) {
                 case dev.proxima.prefs.dpo.OnlineDpo.Config c ->
                         new dev.proxima.prefs.dpo.OnlineDpo.Learner(c, policy, reference, t, s)::step;
@@ -292,9 +259,7 @@ final class PrefsCommand implements Runnable {
             LinePlot.builder().title(m + " on " + t.name()).xLabel("steps").yLabel("exact win-rate against π_ref / KL(π‖π_ref)")
                     .series("win-rate", x, w).series("KL to the reference (nats, prompt mean)", x, k)
                     .referenceLine(0.5, "even").writePng(run.resolve("curve.png"));
-            StateDict state = new StateDict();
-            policy.model().saveState(state);
-            Safetensors.write(run.resolve("policy.safetensors"), state, Map.of("task", t.name(), "method", m));
+            writePolicy(run, policy, t.name(), m);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("run_dir", run.path().toString());
             summary.put("method", m);
@@ -312,6 +277,43 @@ final class PrefsCommand implements Runnable {
                         m, t.name(), win, kl, run.path());
             }
             return 0;
+        }
+
+        /**
+         * Creates the run folder (refusing an existing one as an {@code --out} error) and writes its
+         * manifest: method, task, steps, seed, model, the method's hyperparameters (when it has
+         * any) and {@code extra}.
+         */
+        private static RunDirectory openRun(Path dir, String method, String task, int steps, long seed,
+                                            TinyTransformer.Config model, Record hyperparameters, Map<String, Object> extra)
+                throws java.io.IOException {
+            RunDirectory run;
+            try {
+                run = RunDirectory.create(dir);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--out: " + e.getMessage(), e);
+            }
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("method", method);
+            config.put("task", task);
+            config.put("steps", steps);
+            config.put("seed", seed);
+            config.put("model", RecordOverrides.toMap(model));
+            config.putAll(extra);
+            if (hyperparameters != null) {
+                config.put("hyperparameters", RecordOverrides.toMap(hyperparameters));
+            }
+            run.writeManifest(RunManifest.of(dir.getFileName().toString(), method, task, seed, config, Streams.commandLine(),
+                    Runs.VERSION, Kernels.get().name(), GitRevision.detect(Path.of(".")), Instant.now().toString()));
+            return run;
+        }
+
+        /** The trained weights as {@code policy.safetensors}. */
+        private static void writePolicy(RunDirectory run, TransformerPolicy policy, String task, String method)
+                throws java.io.IOException {
+            StateDict state = new StateDict();
+            policy.model().saveState(state);
+            Safetensors.write(run.resolve("policy.safetensors"), state, Map.of("task", task, "method", method));
         }
 
         /** One RL step and the scalars it leaves, whatever the method. */
