@@ -71,28 +71,47 @@ public final class Srpo {
         return out;
     }
 
-    /** L_α averaged over the examples, on {@code g}. */
+    /**
+     * The reference's sequence log-probabilities of one example's six terms, in the order
+     * log π_ref(y1|x), log π_ref(y2|x), log π_ref(y1|x, y2), log π_ref(y2|x, y2), log π_ref(y2|x, y1),
+     * log π_ref(y1|x, y1). The reference is frozen, so a learner computes them once per example.
+     */
+    public static double[][] referenceTerms(Config c, TransformerPolicy reference, PreferenceTask task, List<Example> examples) {
+        Terms terms = Terms.of(c, task, examples);
+        double[] generator = reference.sequenceLogProbabilities(terms.generator(reference.contextLength()));
+        double[] reviser = reference.sequenceLogProbabilities(terms.reviser(reference.contextLength()));
+        int n = examples.size();
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = new double[] {generator[i], generator[n + i], reviser[i], reviser[n + i], reviser[2 * n + i], reviser[3 * n + i]};
+        }
+        return out;
+    }
+
+    /** L_α averaged over the examples, on {@code g}, with the reference evaluated on the spot. */
     public static Tensor loss(Graph g, Config c, TransformerPolicy policy, TransformerPolicy reference, PreferenceTask task,
                               List<Example> examples) {
+        return loss(g, c, policy, task, examples, referenceTerms(c, reference, task, examples));
+    }
+
+    /** L_α averaged over the examples, on {@code g}; {@code reference[i]} holds example i's {@link #referenceTerms}. */
+    public static Tensor loss(Graph g, Config c, TransformerPolicy policy, PreferenceTask task, List<Example> examples,
+                              double[][] reference) {
         int n = examples.size();
-        List<int[]> prompts = new ArrayList<>(n), y1 = new ArrayList<>(n), y2 = new ArrayList<>(n);
-        List<int[]> after1 = new ArrayList<>(n), after2 = new ArrayList<>(n);
+        Terms terms = Terms.of(c, task, examples);
+        // Two passes, one per prompt shape: [y1; y2] after the prompt, and [y1; y2; y2; y1] after the drafts y2, y2, y1, y1.
+        Tensor generator = policy.sequenceLogProbabilities(g, terms.generator(policy.contextLength()));
+        Tensor reviser = policy.sequenceLogProbabilities(g, terms.reviser(policy.contextLength()));
         float[] pHalf = new float[n], halfP = new float[n], twoP = new float[n];
         for (int i = 0; i < n; i++) {
-            Example e = examples.get(i);
-            int[] x = task.prompt(e.prompt());
-            prompts.add(x);
-            y1.add(e.first());
-            y2.add(e.second());
-            after1.add(revisionPrompt(x, e.first(), c.separatorToken()));
-            after2.add(revisionPrompt(x, e.second(), c.separatorToken()));
-            pHalf[i] = (float) (e.preference() - 0.5);
-            halfP[i] = (float) (0.5 - e.preference());
-            twoP[i] = (float) (2 * e.preference() - 1);
+            double p = examples.get(i).preference();
+            pHalf[i] = (float) (p - 0.5);
+            halfP[i] = (float) (0.5 - p);
+            twoP[i] = (float) (2 * p - 1);
         }
-        Tensor g1 = logRatio(g, policy, reference, prompts, y1), g2 = logRatio(g, policy, reference, prompts, y2);
-        Tensor h12 = logRatio(g, policy, reference, after2, y1), h22 = logRatio(g, policy, reference, after2, y2);
-        Tensor h21 = logRatio(g, policy, reference, after1, y2), h11 = logRatio(g, policy, reference, after1, y1);
+        Tensor g1 = logRatio(g, generator, 0, n, reference, 0), g2 = logRatio(g, generator, 1, n, reference, 1);
+        Tensor h12 = logRatio(g, reviser, 0, n, reference, 2), h22 = logRatio(g, reviser, 1, n, reference, 3);
+        Tensor h21 = logRatio(g, reviser, 2, n, reference, 4), h11 = logRatio(g, reviser, 3, n, reference, 5);
         float beta = (float) c.beta();
         Tensor improveA = g.sub(g.scale(g.sub(h12, h22), beta), g.constant(pHalf, 0, n, 1));
         Tensor improveB = g.sub(g.scale(g.sub(h21, h11), beta), g.constant(halfP, 0, n, 1));
@@ -102,21 +121,62 @@ public final class Srpo {
         return g.mean(g.add(g.scale(improve, (float) c.alpha()), g.scale(gen, (float) (1 - c.alpha()))));
     }
 
-    private static Tensor logRatio(Graph g, TransformerPolicy policy, TransformerPolicy reference, List<int[]> prompts,
-                                   List<int[]> responses) {
-        SequenceBatch batch = SequenceBatch.of(prompts, responses, policy.contextLength());
-        double[] ref = reference.sequenceLogProbabilities(batch);
-        float[] refF = new float[ref.length];
-        for (int i = 0; i < ref.length; i++) refF[i] = (float) ref[i];
-        return g.sub(policy.sequenceLogProbabilities(g, batch), g.constant(refF, 0, refF.length, 1));
+    /** Block {@code block} (n rows) of the stacked policy log-probabilities minus the reference's term {@code term}. */
+    private static Tensor logRatio(Graph g, Tensor stacked, int block, int n, double[][] reference, int term) {
+        float[] select = new float[n * stacked.rows];
+        float[] ref = new float[n];
+        for (int i = 0; i < n; i++) {
+            select[i * stacked.rows + block * n + i] = 1f;
+            ref[i] = (float) reference[i][term];
+        }
+        return g.sub(g.matmul(g.constant(select, 0, n, stacked.rows), stacked), g.constant(ref, 0, n, 1));
+    }
+
+    /** The prompts and responses of the loss's six terms, grouped by prompt shape. */
+    private record Terms(List<int[]> prompts, List<int[]> responses, List<int[]> drafts, List<int[]> revisions) {
+        static Terms of(Config c, PreferenceTask task, List<Example> examples) {
+            int n = examples.size();
+            List<int[]> prompts = new ArrayList<>(2 * n), responses = new ArrayList<>(2 * n);
+            List<int[]> drafts = new ArrayList<>(4 * n), revisions = new ArrayList<>(4 * n);
+            List<int[]> after1 = new ArrayList<>(n), after2 = new ArrayList<>(n);
+            for (Example e : examples) {
+                int[] x = task.prompt(e.prompt());
+                after1.add(revisionPrompt(x, e.first(), c.separatorToken()));
+                after2.add(revisionPrompt(x, e.second(), c.separatorToken()));
+            }
+            for (int i = 0; i < n; i++) prompts.add(task.prompt(examples.get(i).prompt()));
+            for (int i = 0; i < n; i++) prompts.add(task.prompt(examples.get(i).prompt()));
+            for (Example e : examples) responses.add(e.first());
+            for (Example e : examples) responses.add(e.second());
+            drafts.addAll(after2);
+            drafts.addAll(after2);
+            drafts.addAll(after1);
+            drafts.addAll(after1);
+            for (Example e : examples) revisions.add(e.first());
+            for (Example e : examples) revisions.add(e.second());
+            for (Example e : examples) revisions.add(e.second());
+            for (Example e : examples) revisions.add(e.first());
+            return new Terms(prompts, responses, drafts, revisions);
+        }
+
+        SequenceBatch generator(int contextLength) {
+            return SequenceBatch.of(prompts, responses, contextLength);
+        }
+
+        SequenceBatch reviser(int contextLength) {
+            return SequenceBatch.of(drafts, revisions, contextLength);
+        }
     }
 
     /** Offline training over a dataset: shuffled minibatches, epoch after epoch. */
     public static final class Learner {
+        /** Examples per reference pass when the learner caches the reference's terms (bounds the pass's memory). */
+        private static final int REFERENCE_CHUNK = 256;
         private final Config config;
-        private final TransformerPolicy policy, reference;
+        private final TransformerPolicy policy;
         private final PreferenceTask task;
         private final List<Example> data;
+        private final double[][] referenceTerms;
         private final Rng rng;
         private final Optimizer optimizer;
         private final Graph graph = new Graph();
@@ -131,9 +191,14 @@ public final class Srpo {
             }
             this.config = config;
             this.policy = policy;
-            this.reference = reference;
             this.task = task;
             this.data = List.copyOf(data);
+            this.referenceTerms = new double[this.data.size()][];
+            for (int from = 0; from < this.data.size(); from += REFERENCE_CHUNK) {
+                List<Example> chunk = this.data.subList(from, Math.min(from + REFERENCE_CHUNK, this.data.size()));
+                double[][] terms = referenceTerms(config, reference, task, chunk);
+                System.arraycopy(terms, 0, referenceTerms, from, terms.length);
+            }
             this.rng = Rng.of(seed);
             this.optimizer = Training.adam(policy.model().parameters(), config.learningRate(), config.maxGradNorm());
             this.minibatches = new Training.Minibatches(data.size(), rng);
@@ -141,11 +206,17 @@ public final class Srpo {
 
         /** One optimiser step on the next minibatch; returns its loss. */
         public double step() {
-            List<Example> batch = new ArrayList<>(config.batchSize());
-            for (int i = 0; i < Math.min(config.batchSize(), data.size()); i++) batch.add(data.get(minibatches.next()));
+            int size = Math.min(config.batchSize(), data.size());
+            List<Example> batch = new ArrayList<>(size);
+            double[][] batchReference = new double[size][];
+            for (int i = 0; i < size; i++) {
+                int index = minibatches.next();
+                batch.add(data.get(index));
+                batchReference[i] = referenceTerms[index];
+            }
             graph.reset();
             optimizer.zeroGrad();
-            Tensor loss = loss(graph, config, policy, reference, task, batch);
+            Tensor loss = loss(graph, config, policy, task, batch, batchReference);
             graph.backward(loss);
             optimizer.step();
             return loss.item();
