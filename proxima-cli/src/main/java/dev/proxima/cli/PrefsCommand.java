@@ -76,6 +76,14 @@ final class PrefsCommand implements Runnable {
                 defaultValue = "500")
         String evalPrompts;
 
+        @Option(names = "--pass-k", description = "k of the sampled pass@k on verifiable tasks, comma-separated "
+                + "(default: ${DEFAULT-VALUE})", defaultValue = "1,4,16")
+        String passK;
+
+        @Option(names = "--pass-samples", description = "samples per held-out prompt (temperature 1) behind the unbiased "
+                + "pass@k estimate (default: ${DEFAULT-VALUE})", defaultValue = "16")
+        String passSamples;
+
         @Option(names = "--set", description = "override a hyperparameter of the method, key=value (repeatable)")
         List<String> sets = new ArrayList<>();
 
@@ -103,6 +111,8 @@ final class PrefsCommand implements Runnable {
             long s = Parse.seed(seed);
             int rlSteps = Parse.nonNegativeInt("--steps", steps), every = Parse.positiveInt("--eval-every", evalEvery);
             int prompts = Parse.positiveInt("--eval-prompts", evalPrompts);
+            int samples = Parse.positiveInt("--pass-samples", passSamples);
+            int[] ks = parseKs(passK, samples);
             Sft.Config sft = Sft.Config.defaults(Parse.nonNegativeInt("--sft-steps", sftSteps));
             Record config = switch (m) {
                 case "rloo" -> RecordOverrides.apply(dev.proxima.prefs.rloo.Rloo.Config.defaults(), sets, m);
@@ -120,15 +130,20 @@ final class PrefsCommand implements Runnable {
             TinyTransformer.Config model = TinyTransformer.Config.tiny(t.vocabularySize(), CONTEXT);
             TransformerPolicy reference = SftReference.load(t, model, sft, s, Path.of("runs", "cache"));
             double referencePass = Evaluation.greedyPassAt1(reference, t, heldOut, 100);
+            // One sampling stream for every pass@k estimate, apart from training's, so evaluating never changes training.
+            dev.proxima.core.random.Rng evalRng = dev.proxima.core.random.Rng.of(s).split();
+            double[] referencePassAtK = Evaluation.sampledPassAtK(reference, t, heldOut, samples, ks, evalRng);
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("sft", RecordOverrides.toMap(sft));
             extra.put("eval_prompts", prompts);
+            extra.put("pass_samples", samples);
             RunDirectory run = openRun(dir, m, t.name(), rlSteps, s, model, m.equals("sft") ? null : config, extra);
 
             TransformerPolicy policy = new TransformerPolicy(reference.model().snapshot());
             double pass = referencePass, trainSeconds = 0;
+            double[] passAtK = referencePassAtK;
             List<double[]> curve = new ArrayList<>();
-            curve.add(new double[] {0, referencePass});
+            curve.add(curvePoint(0, referencePass, referencePassAtK));
             if (!m.equals("sft") && rlSteps > 0) {
                 Learner learner = switch (config) {
                     case Grpo.Config c -> {
@@ -152,10 +167,13 @@ final class PrefsCommand implements Runnable {
                         row.putAll(new java.util.TreeMap<>(learner.metrics().get()));
                         if (step % every == 0 || step == rlSteps) {
                             pass = Evaluation.greedyPassAt1(policy, t, heldOut, 100);
-                            curve.add(new double[] {step, pass});
+                            passAtK = Evaluation.sampledPassAtK(policy, t, heldOut, samples, ks, evalRng);
+                            curve.add(curvePoint(step, pass, passAtK));
                             row.put("pass_at_1", pass);
+                            for (int j = 0; j < ks.length; j++) row.put("sampled_pass_at_" + ks[j], passAtK[j]);
                         } else {
                             row.put("pass_at_1", Double.NaN);
+                            for (int k : ks) row.put("sampled_pass_at_" + k, Double.NaN);
                         }
                         csv.append(row);
                         progress.update(step, String.format(Locale.ROOT, "reward %.3f | pass@1 %.3f",
@@ -163,7 +181,7 @@ final class PrefsCommand implements Runnable {
                     }
                 }
                 progress.finish();
-                writeCurve(run, m, t.name(), curve, referencePass);
+                writeCurve(run, m, t.name(), curve, ks, samples, referencePass);
             }
             writePolicy(run, policy, t.name(), m);
 
@@ -174,14 +192,19 @@ final class PrefsCommand implements Runnable {
             summary.put("steps", m.equals("sft") ? 0 : rlSteps);
             summary.put("reference_pass_at_1", referencePass);
             summary.put("pass_at_1", pass);
+            summary.put("reference_pass_at_k", byK(ks, referencePassAtK));
+            summary.put("pass_at_k", byK(ks, passAtK));
+            summary.put("pass_samples", samples);
             summary.put("rl_step_s", rlSteps > 0 && !m.equals("sft") ? trainSeconds / rlSteps : 0.0);
             summary.put("wall_s", (System.nanoTime() - wallStart) / 1e9);
             Json.writeFile(run.resolve("summary.json"), summary);
             if (json) {
                 JsonOut.print(summary);
             } else {
-                Streams.err().printf(Locale.ROOT, "%s on %s: held-out pass@1 %.3f (reference %.3f); run folder %s%n", m,
-                        t.name(), pass, referencePass, run.path());
+                int last = ks.length - 1;
+                Streams.err().printf(Locale.ROOT, "%s on %s: held-out pass@1 %.3f (reference %.3f), pass@%d %.3f (reference "
+                        + "%.3f, n = %d); run folder %s%n", m, t.name(), pass, referencePass, ks[last], passAtK[last],
+                        referencePassAtK[last], samples, run.path());
             }
             return 0;
         }
@@ -319,18 +342,55 @@ final class PrefsCommand implements Runnable {
         /** One RL step and the scalars it leaves, whatever the method. */
         private record Learner(java.util.function.DoubleSupplier step, java.util.function.Supplier<Map<String, Double>> metrics) {}
 
-        private static void writeCurve(RunDirectory run, String method, String task, List<double[]> curve, double reference)
-                throws java.io.IOException {
-            MetricsCsv.Table table = MetricsCsv.read(run.metricsFile());
-            double[] x = new double[curve.size()], y = new double[curve.size()];
-            for (int i = 0; i < curve.size(); i++) {
-                x[i] = curve.get(i)[0];
-                y[i] = curve.get(i)[1];
+        /** The k of {@code --pass-k}: distinct values in [1, samples]. */
+        private static int[] parseKs(String raw, int samples) {
+            String[] parts = raw.split(",");
+            int[] ks = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                int k = Parse.positiveInt("--pass-k", parts[i].trim());
+                if (k > samples) {
+                    throw new UsageException("--pass-k: k=" + k + " exceeds --pass-samples " + samples
+                            + "; every k must be in [1, " + samples + "]");
+                }
+                ks[i] = k;
             }
-            LinePlot.builder().title(method.toUpperCase(Locale.ROOT) + " on " + task).xLabel("RL steps").yLabel("held-out pass@1 / batch reward")
-                    .series("held-out pass@1 (greedy)", x, y)
-                    .series("batch mean reward (sampled)", table.column("step"), table.column("reward"))
-                    .referenceLine(reference, String.format(Locale.ROOT, "SFT reference %.3f", reference))
+            if (java.util.Arrays.stream(ks).distinct().count() != ks.length) {
+                throw new UsageException("--pass-k: '" + raw + "' repeats a value; give each k once");
+            }
+            return ks;
+        }
+
+        /** {k: pass@k} with string keys, in the order of {@code ks}. */
+        private static Map<String, Double> byK(int[] ks, double[] values) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (int j = 0; j < ks.length; j++) out.put(Integer.toString(ks[j]), values[j]);
+            return out;
+        }
+
+        /** step, greedy pass@1, then the sampled pass@k in the order of the k. */
+        private static double[] curvePoint(int step, double greedy, double[] passAtK) {
+            double[] point = new double[2 + passAtK.length];
+            point[0] = step;
+            point[1] = greedy;
+            System.arraycopy(passAtK, 0, point, 2, passAtK.length);
+            return point;
+        }
+
+        private static void writeCurve(RunDirectory run, String method, String task, List<double[]> curve, int[] ks,
+                                       int samples, double reference) throws java.io.IOException {
+            MetricsCsv.Table table = MetricsCsv.read(run.metricsFile());
+            double[][] columns = new double[curve.get(0).length][curve.size()];
+            for (int i = 0; i < curve.size(); i++) {
+                for (int c = 0; c < columns.length; c++) columns[c][i] = curve.get(i)[c];
+            }
+            var plot = LinePlot.builder().title(method.toUpperCase(Locale.ROOT) + " on " + task).xLabel("RL steps")
+                    .yLabel("held-out pass@k / batch reward")
+                    .series("held-out pass@1 (greedy)", columns[0], columns[1]);
+            for (int j = 0; j < ks.length; j++) {
+                plot.series("held-out pass@" + ks[j] + " (n = " + samples + ", T = 1)", columns[0], columns[2 + j]);
+            }
+            plot.series("batch mean reward (sampled)", table.column("step"), table.column("reward"))
+                    .referenceLine(reference, String.format(Locale.ROOT, "SFT reference pass@1 %.3f", reference))
                     .writePng(run.resolve("curve.png"));
         }
     }

@@ -39,12 +39,18 @@ class PrefsTrainTest {
         for (String key : new String[] {"pass_at_1", "reference_pass_at_1", "rl_step_s"}) {
             assertTrue(json.get(key) instanceof Number, key + " in " + json);
         }
+        Map<String, Object> passAtK = (Map<String, Object>) json.get("pass_at_k");
+        assertEquals(List.of("1", "4", "16"), List.copyOf(passAtK.keySet()), json.toString());
+        double p1 = ((Number) passAtK.get("1")).doubleValue(), p16 = ((Number) passAtK.get("16")).doubleValue();
+        assertTrue(p1 <= p16 && p16 <= 1, "pass@1 " + p1 + ", pass@16 " + p16);
+        assertTrue(json.get("reference_pass_at_k") instanceof Map, json.toString());
         for (String f : new String[] {"manifest.json", "metrics.csv", "curve.png", "policy.safetensors", "summary.json"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals(5, metrics.size(), "a header and one row per RL step");
-        assertTrue(metrics.get(0).contains("pass_at_1") && metrics.get(0).contains("kl_to_reference"), metrics.get(0));
+        assertTrue(metrics.get(0).contains("pass_at_1") && metrics.get(0).contains("kl_to_reference")
+                && metrics.get(0).contains("sampled_pass_at_16"), metrics.get(0));
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"promptsPerStep\""));
         CliRunner rloo = trainWith(tmp.resolve("rloo"), "rloo", "--set", "samples=3");
         assertEquals(0, rloo.status(), rloo.err());
@@ -86,6 +92,10 @@ class PrefsTrainTest {
         CliRunner group = train(tmp.resolve("c"), "--set", "groupSize=1");
         assertEquals(2, group.status());
         assertTrue(group.err().contains("groupSize"), group.err());
+        CliRunner k = train(tmp.resolve("d"), "--pass-k", "1,32");
+        assertEquals(2, k.status());
+        assertTrue(k.err().contains("--pass-k: k=32 exceeds --pass-samples 16"), k.err());
+        assertTrue(!Files.exists(tmp.resolve("d")), "no run folder for a refused run");
         assertTrue(!Files.exists(tmp.resolve("a")) && !Files.exists(tmp.resolve("b")), "no run folder for a refused run");
     }
 }

@@ -103,6 +103,31 @@ class TransformerPolicyTest {
         assertEquals(0, before, 0.15);
         assertTrue(loss < 0.2, "training loss " + loss);
         assertTrue(after >= 6 / 7.0, "held-out pass@1 " + after);
+
+        // Sampled pass@k (n = 16, temperature 1): pass@1 is the fraction of correct samples and pass@16
+        // the fraction of problems with at least one, recounted here from the same random stream.
+        List<SequenceTask.Problem> problems = add.heldOut(7);
+        double[] passAtK = Evaluation.sampledPassAtK(pi, add, problems, 16, new int[] {1, 4, 16}, Rng.of(8));
+        List<int[]> prompts = new ArrayList<>();
+        for (SequenceTask.Problem p : problems) for (int i = 0; i < 16; i++) prompts.add(p.prompt());
+        SequenceBatch again = pi.generate(prompts, add.maxResponseLength(), TokenSampling.standard(), Rng.of(8));
+        int correct = 0, solved = 0;
+        for (int b = 0; b < problems.size(); b++) {
+            int c = 0;
+            for (int i = 0; i < 16; i++) {
+                int row = b * 16 + i;
+                if (add.reward(problems.get(b), again.response(row), again.responseLength[row]) == 1) c++;
+            }
+            correct += c;
+            if (c > 0) solved++;
+        }
+        assertEquals(correct / (7 * 16.0), passAtK[0], 1e-12);
+        assertEquals(solved / 7.0, passAtK[2], 1e-12);
+        assertTrue(passAtK[0] <= passAtK[1] && passAtK[1] <= passAtK[2], java.util.Arrays.toString(passAtK));
+        assertTrue(passAtK[0] > 0.5 && passAtK[0] < 1, "sampled pass@1 " + passAtK[0]);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Evaluation.sampledPassAtK(pi, add, problems, 16, new int[] {17}, Rng.of(8)));
+        assertTrue(e.getMessage().contains("k must be in [1, samples=16]"), e.getMessage());
     }
 
     @Test
