@@ -1,12 +1,11 @@
 package dev.proxima.prefs.dpo;
 
-import dev.proxima.core.optim.Optimizer;
-import dev.proxima.core.random.Rng;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.policy.SequenceBatch;
+import dev.proxima.prefs.policy.PolicyLearner;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
 import java.util.ArrayList;
@@ -123,36 +122,29 @@ public final class Dpo {
     }
 
     /** Offline DPO over a fixed dataset: minibatches drawn without replacement, epoch after epoch. */
-    public static final class Learner {
-        private final Config config;
-        private final TransformerPolicy policy, reference;
+    public static class Learner extends PolicyLearner {
+        protected final Config config;
         private final List<Comparison> data;
-        private final Rng rng;
-        private final Optimizer optimizer;
-        private final Graph graph = new Graph();
         private final Training.Minibatches minibatches;
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, List<Comparison> data, long seed) {
-            Training.requireSameVocabulary(policy, reference, 0);
+            super(policy, reference, 0, seed, config.learningRate(), config.maxGradNorm());
             this.config = config;
-            this.policy = policy;
-            this.reference = reference;
             this.data = List.copyOf(data);
-            this.rng = Rng.of(seed);
-            this.optimizer = Training.adam(policy.model().parameters(), config.learningRate(), config.maxGradNorm());
             this.minibatches = new Training.Minibatches(data.size(), rng);
         }
 
         /** One optimiser step on the next minibatch; returns its loss. */
         public double step() {
+            List<Comparison> batch = nextMinibatch();
+            return descend(g -> loss(g, config, policy, reference, batch));
+        }
+
+        /** The next {@code batchSize} pairs (the whole dataset when it is smaller). */
+        protected final List<Comparison> nextMinibatch() {
             List<Comparison> batch = new ArrayList<>(config.batchSize());
             for (int i = 0; i < Math.min(config.batchSize(), data.size()); i++) batch.add(data.get(minibatches.next()));
-            graph.reset();
-            optimizer.zeroGrad();
-            Tensor loss = loss(graph, config, policy, reference, batch);
-            graph.backward(loss);
-            optimizer.step();
-            return loss.item();
+            return batch;
         }
     }
 }

@@ -1,14 +1,13 @@
 package dev.proxima.prefs.dpo;
 
 import dev.proxima.core.nn.TokenSampling;
-import dev.proxima.core.optim.Optimizer;
 import dev.proxima.core.random.Rng;
 import dev.proxima.core.seq.PreferenceTask;
-import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.policy.SequenceBatch;
+import dev.proxima.prefs.policy.OnlinePreferenceLearner;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
 import java.util.ArrayList;
@@ -50,42 +49,21 @@ public final class OnlineDpo {
     }
 
     /** The trainer on a preference task; the policy's allowed tokens must be the task's response tokens. */
-    public static final class Learner {
+    public static final class Learner extends OnlinePreferenceLearner {
         private final Config config;
-        private final TransformerPolicy policy, reference;
-        private final PreferenceTask task;
-        private final Rng rng;
-        private final Optimizer optimizer;
-        private final Graph graph = new Graph();
         private final TokenSampling sampling;
-        private long queries;
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, PreferenceTask task, long seed) {
-            Training.requireSameVocabulary(policy, reference, task.vocabularySize());
+            super(policy, reference, task, seed, config.dpo().learningRate(), config.dpo().maxGradNorm());
             this.config = config;
-            this.policy = policy;
-            this.reference = reference;
-            this.task = task;
-            this.rng = Rng.of(seed);
-            this.optimizer = Training.adam(policy.model().parameters(), config.dpo().learningRate(), config.dpo().maxGradNorm());
             this.sampling = TokenSampling.atTemperature(config.temperature());
-        }
-
-        /** Preference labels asked of the judge so far. */
-        public long queries() {
-            return queries;
         }
 
         /** One step on fresh pairs; returns the loss. */
         public double step() {
             List<Comparison> pairs = samplePairs(policy, task, config.promptsPerStep(), sampling, config.sampledLabels(), rng);
-            queries += pairs.size();
-            graph.reset();
-            optimizer.zeroGrad();
-            Tensor loss = Dpo.loss(graph, config.dpo(), policy, reference, pairs);
-            graph.backward(loss);
-            optimizer.step();
-            return loss.item();
+            countQueries(pairs.size());
+            return descend(g -> Dpo.loss(g, config.dpo(), policy, reference, pairs));
         }
     }
 

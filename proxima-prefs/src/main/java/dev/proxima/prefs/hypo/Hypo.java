@@ -1,15 +1,12 @@
 package dev.proxima.prefs.hypo;
 
 import dev.proxima.core.nn.TokenSampling;
-import dev.proxima.core.optim.Optimizer;
-import dev.proxima.core.random.Rng;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.dpo.Dpo;
 import dev.proxima.prefs.policy.SequenceBatch;
-import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
 import dev.proxima.prefs.rl.GroupAdvantages;
 import java.util.ArrayList;
@@ -57,45 +54,28 @@ public final class Hypo {
         }
     }
 
-    /** The trainer over a fixed dataset. */
-    public static final class Learner {
-        private final Config config;
-        private final TransformerPolicy policy, reference;
-        private final List<Comparison> data;
-        private final Rng rng;
-        private final Optimizer optimizer;
-        private final Graph graph = new Graph();
-        private final Training.Minibatches minibatches;
+    /** The trainer over a fixed dataset: offline DPO's, with the KL term added to each step's loss. */
+    public static final class Learner extends Dpo.Learner {
+        private final Config hypo;
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, List<Comparison> data, long seed) {
-            Training.requireSameVocabulary(policy, reference, 0);
-            this.config = config;
-            this.policy = policy;
-            this.reference = reference;
-            this.data = List.copyOf(data);
-            this.rng = Rng.of(seed);
-            this.optimizer = Training.adam(policy.model().parameters(), config.dpo().learningRate(), config.dpo().maxGradNorm());
-            this.minibatches = new Training.Minibatches(data.size(), rng);
+            super(config.dpo(), policy, reference, data, seed);
+            this.hypo = config;
         }
 
         /** One step: DPO on the next minibatch plus λ times the KL surrogate on fresh samples; returns the loss. */
+        @Override
         public double step() {
-            List<Comparison> batch = new ArrayList<>();
-            for (int i = 0; i < Math.min(config.dpo().batchSize(), data.size()); i++) batch.add(data.get(minibatches.next()));
-            graph.reset();
-            optimizer.zeroGrad();
-            Tensor loss = Dpo.loss(graph, config.dpo(), policy, reference, batch);
-            if (config.lambda() > 0) {
-                loss = graph.add(loss, graph.scale(klSurrogate(batch), (float) config.lambda()));
-            }
-            graph.backward(loss);
-            optimizer.step();
-            return loss.item();
+            List<Comparison> batch = nextMinibatch();
+            return descend(g -> {
+                Tensor loss = Dpo.loss(g, config, policy, reference, batch);
+                return hypo.lambda() > 0 ? g.add(loss, g.scale(klSurrogate(g, batch), (float) hypo.lambda())) : loss;
+            });
         }
 
         /** Σ_i c_i·log π_θ(y_i) over k fresh samples per minibatch prompt, c the leave-one-out log-ratio weights. */
-        private Tensor klSurrogate(List<Comparison> batch) {
-            int k = config.samples(), m = batch.size();
+        private Tensor klSurrogate(Graph graph, List<Comparison> batch) {
+            int k = hypo.samples(), m = batch.size();
             List<int[]> prompts = new ArrayList<>(m * k);
             int maxNew = 1;
             for (Comparison c : batch) {

@@ -1,14 +1,13 @@
 package dev.proxima.prefs.nash;
 
 import dev.proxima.core.nn.TokenSampling;
-import dev.proxima.core.optim.Optimizer;
-import dev.proxima.core.random.Rng;
 import dev.proxima.core.seq.PreferenceTask;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.loss.NashMdPgLoss;
 import dev.proxima.prefs.policy.SequenceBatch;
+import dev.proxima.prefs.policy.OnlinePreferenceLearner;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
 import java.util.ArrayList;
@@ -88,30 +87,14 @@ public final class NashMdPg {
     }
 
     /** The trainer on a preference task; the policy's allowed tokens must be the task's response tokens. */
-    public static final class Learner {
+    public static final class Learner extends OnlinePreferenceLearner {
         private final Config config;
-        private final TransformerPolicy policy, reference;
-        private final PreferenceTask task;
-        private final Rng rng;
-        private final Optimizer optimizer;
-        private final Graph graph = new Graph();
         private final TokenSampling sampling;
-        private long queries;
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, PreferenceTask task, long seed) {
-            Training.requireSameVocabulary(policy, reference, task.vocabularySize());
+            super(policy, reference, task, seed, config.learningRate(), config.maxGradNorm());
             this.config = config;
-            this.policy = policy;
-            this.reference = reference;
-            this.task = task;
-            this.rng = Rng.of(seed);
-            this.optimizer = Training.adam(policy.model().parameters(), config.learningRate(), config.maxGradNorm());
             this.sampling = TokenSampling.atTemperature(config.temperature());
-        }
-
-        /** Preference queries asked so far (one per sample). */
-        public long queries() {
-            return queries;
         }
 
         /** One step; returns the loss. */
@@ -127,14 +110,9 @@ public final class NashMdPg {
                 double q = task.preference(xs[i], mine.response(i), opponent.response(i));
                 p[i] = config.sampledLabels() ? (rng.nextDouble() < q ? 1 : 0) : q;
             }
-            queries += n;
+            countQueries(n);
             float[] logRef = reference.tokenLogProbabilities(mine);
-            graph.reset();
-            optimizer.zeroGrad();
-            Tensor loss = loss(graph, config, policy, mine, p, logRef);
-            graph.backward(loss);
-            optimizer.step();
-            return loss.item();
+            return descend(g -> loss(g, config, policy, mine, p, logRef));
         }
     }
 }

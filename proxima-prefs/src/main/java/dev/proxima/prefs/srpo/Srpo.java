@@ -1,13 +1,13 @@
 package dev.proxima.prefs.srpo;
 
 import dev.proxima.core.nn.TokenSampling;
-import dev.proxima.core.optim.Optimizer;
 import dev.proxima.core.random.Rng;
 import dev.proxima.core.seq.PreferenceTask;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.policy.SequenceBatch;
+import dev.proxima.prefs.policy.PolicyLearner;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
 import java.util.ArrayList;
@@ -169,28 +169,24 @@ public final class Srpo {
     }
 
     /** Offline training over a dataset: shuffled minibatches, epoch after epoch. */
-    public static final class Learner {
+    public static final class Learner extends PolicyLearner {
         /** Examples per reference pass when the learner caches the reference's terms (bounds the pass's memory). */
         private static final int REFERENCE_CHUNK = 256;
         private final Config config;
-        private final TransformerPolicy policy;
         private final PreferenceTask task;
         private final List<Example> data;
         private final double[][] referenceTerms;
-        private final Rng rng;
-        private final Optimizer optimizer;
-        private final Graph graph = new Graph();
         private final Training.Minibatches minibatches;
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, PreferenceTask task,
                        List<Example> data, long seed) {
+            super(policy, reference, 0, seed, config.learningRate(), config.maxGradNorm());
             boolean[] allowed = policy.allowedTokens();
             if (config.separatorToken() >= allowed.length || allowed[config.separatorToken()]) {
                 throw new IllegalArgumentException("separatorToken " + config.separatorToken()
                         + " must be a vocabulary token that responses cannot contain");
             }
             this.config = config;
-            this.policy = policy;
             this.task = task;
             this.data = List.copyOf(data);
             this.referenceTerms = new double[this.data.size()][];
@@ -199,8 +195,6 @@ public final class Srpo {
                 double[][] terms = referenceTerms(config, reference, task, chunk);
                 System.arraycopy(terms, 0, referenceTerms, from, terms.length);
             }
-            this.rng = Rng.of(seed);
-            this.optimizer = Training.adam(policy.model().parameters(), config.learningRate(), config.maxGradNorm());
             this.minibatches = new Training.Minibatches(data.size(), rng);
         }
 
@@ -214,12 +208,7 @@ public final class Srpo {
                 batch.add(data.get(index));
                 batchReference[i] = referenceTerms[index];
             }
-            graph.reset();
-            optimizer.zeroGrad();
-            Tensor loss = loss(graph, config, policy, task, batch, batchReference);
-            graph.backward(loss);
-            optimizer.step();
-            return loss.item();
+            return descend(g -> loss(g, config, policy, task, batch, batchReference));
         }
     }
 

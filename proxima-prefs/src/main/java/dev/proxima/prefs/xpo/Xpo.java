@@ -1,7 +1,6 @@
 package dev.proxima.prefs.xpo;
 
 import dev.proxima.core.nn.TokenSampling;
-import dev.proxima.core.optim.Optimizer;
 import dev.proxima.core.random.Rng;
 import dev.proxima.core.seq.PreferenceTask;
 import dev.proxima.core.tensor.Graph;
@@ -10,6 +9,7 @@ import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.dpo.Dpo;
 import dev.proxima.prefs.policy.SequenceBatch;
+import dev.proxima.prefs.policy.OnlinePreferenceLearner;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
 import java.util.ArrayList;
@@ -92,39 +92,19 @@ public final class Xpo {
     }
 
     /** The trainer on a preference task; the policy's allowed tokens must be the task's response tokens. */
-    public static final class Learner {
+    public static final class Learner extends OnlinePreferenceLearner {
         private final Config config;
-        private final TransformerPolicy policy, reference;
-        private final PreferenceTask task;
-        private final Rng rng;
-        private final Optimizer optimizer;
-        private final Graph graph = new Graph();
-        private long queries;
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, PreferenceTask task, long seed) {
-            Training.requireSameVocabulary(policy, reference, task.vocabularySize());
+            super(policy, reference, task, seed, config.dpo().learningRate(), config.dpo().maxGradNorm());
             this.config = config;
-            this.policy = policy;
-            this.reference = reference;
-            this.task = task;
-            this.rng = Rng.of(seed);
-            this.optimizer = Training.adam(policy.model().parameters(), config.dpo().learningRate(), config.dpo().maxGradNorm());
-        }
-
-        public long queries() {
-            return queries;
         }
 
         /** One step on fresh pairs; returns the loss. */
         public double step() {
             Batch batch = sample(policy, reference, task, config, rng);
-            queries += batch.pairs().size();
-            graph.reset();
-            optimizer.zeroGrad();
-            Tensor loss = loss(graph, config, policy, reference, batch);
-            graph.backward(loss);
-            optimizer.step();
-            return loss.item();
+            countQueries(batch.pairs().size());
+            return descend(g -> loss(g, config, policy, reference, batch));
         }
     }
 }
