@@ -1,13 +1,11 @@
 package dev.proxima.prefs.grpo;
 
 import dev.proxima.core.nn.TokenSampling;
-import dev.proxima.core.optim.Optimizer;
-import dev.proxima.core.random.Rng;
 import dev.proxima.core.seq.SequenceTask;
-import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.loss.KlEstimators;
+import dev.proxima.prefs.policy.PolicyLearner;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
@@ -64,7 +62,7 @@ public final class Grpo {
                          KlEstimators.Kind klEstimator, int updatesPerBatch, double temperature, boolean scaleByStd,
                          Aggregation aggregation, double learningRate, double maxGradNorm) {
         public Config {
-            Checks.positive(promptsPerStep, "promptsPerStep");
+            Training.checkOnPolicy(promptsPerStep, updatesPerBatch, temperature, learningRate, maxGradNorm);
             if (groupSize < 2) {
                 throw new IllegalArgumentException("groupSize must be >= 2 (a group of one has no relative advantage), was "
                         + groupSize);
@@ -72,10 +70,6 @@ public final class Grpo {
             Checks.nonNegative(clipLow, "clipLow");
             Checks.nonNegative(clipHigh, "clipHigh");
             Checks.nonNegative(klCoefficient, "klCoefficient");
-            Checks.positive(updatesPerBatch, "updatesPerBatch");
-            Checks.positive(temperature, "temperature");
-            Checks.positive(learningRate, "learningRate");
-            Checks.positive(maxGradNorm, "maxGradNorm");
         }
 
         public static Config defaults() {
@@ -84,13 +78,9 @@ public final class Grpo {
     }
 
     /** The trainer: one {@link #step} samples a batch of groups and takes μ optimiser steps on it. */
-    public static final class Learner {
+    public static final class Learner extends PolicyLearner {
         private final Config config;
-        private final TransformerPolicy policy, reference;
         private final SequenceTask task;
-        private final Rng rng;
-        private final Optimizer optimizer;
-        private final Graph graph = new Graph();
         private final TokenSampling sampling;
         private final Map<String, Double> metrics = new LinkedHashMap<>();
         private long steps;
@@ -100,13 +90,9 @@ public final class Grpo {
          * @param reference the frozen reference for the KL term and the KL metric
          */
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, SequenceTask task, long seed) {
-            Training.requireSameVocabulary(policy, reference, task.vocabularySize());
+            super(policy, reference, task.vocabularySize(), seed, config.learningRate(), config.maxGradNorm());
             this.config = config;
-            this.policy = policy;
-            this.reference = reference;
             this.task = task;
-            this.rng = Rng.of(seed);
-            this.optimizer = Training.adam(policy.model().parameters(), config.learningRate(), config.maxGradNorm());
             this.sampling = TokenSampling.atTemperature(config.temperature());
         }
 
@@ -124,13 +110,7 @@ public final class Grpo {
             int groups = config.promptsPerStep(), size = config.groupSize(), n = groups * size;
             List<SequenceTask.Problem> problems = new ArrayList<>(n);
             List<int[]> prompts = new ArrayList<>(n);
-            for (int p = 0; p < groups; p++) {
-                SequenceTask.Problem problem = task.train(rng);
-                for (int i = 0; i < size; i++) {
-                    problems.add(problem);
-                    prompts.add(problem.prompt());
-                }
-            }
+            Training.groupedProblems(task, groups, size, rng, problems, prompts);
             SequenceBatch batch = policy.generate(prompts, task.maxResponseLength(), sampling, rng);
             double[] rewards = new double[n], advantages = new double[n];
             double rewardSum = 0;
@@ -146,28 +126,23 @@ public final class Grpo {
                 for (int t = 0; t < batch.time; t++) rowAdvantage[i * batch.time + t] = (float) advantages[i];
             }
             float[] logRef = reference.tokenLogProbabilities(batch);
-            float[] logOld = null;
+            float[][] logOld = new float[1][]; // sg(log π_θ) before any step of this batch, set by the first
             double loss = 0;
             for (int epoch = 0; epoch < config.updatesPerBatch(); epoch++) {
-                graph.reset();
-                optimizer.zeroGrad();
-                Tensor logPi = policy.score(graph, batch)[0];
-                if (logOld == null) {
-                    logOld = logPi.data.clone(); // sg(log π_θ) before any step of this batch
-                }
-                Tensor perToken = TokenLoss.clippedSurrogate(graph, logPi, logOld, rowAdvantage, (float) config.clipLow(),
-                        (float) config.clipHigh());
-                if (config.klCoefficient() > 0) {
-                    perToken = graph.add(perToken, graph.scale(TokenLoss.klPenalty(graph, logPi, logRef, config.klEstimator()),
-                            (float) config.klCoefficient()));
-                }
-                Tensor total = config.aggregation().apply(graph, perToken, mask, n, batch.time, task.maxResponseLength(), weights);
-                graph.backward(total);
-                optimizer.step();
-                loss = total.item();
+                loss = descend(g -> {
+                    Tensor logPi = policy.score(g, batch)[0];
+                    if (logOld[0] == null) logOld[0] = logPi.data.clone();
+                    Tensor perToken = TokenLoss.clippedSurrogate(g, logPi, logOld[0], rowAdvantage, (float) config.clipLow(),
+                            (float) config.clipHigh());
+                    if (config.klCoefficient() > 0) {
+                        perToken = g.add(perToken, g.scale(TokenLoss.klPenalty(g, logPi, logRef, config.klEstimator()),
+                                (float) config.klCoefficient()));
+                    }
+                    return config.aggregation().apply(g, perToken, mask, n, batch.time, task.maxResponseLength(), weights);
+                });
             }
             steps++;
-            record(batch, rewardSum / n, advantages, logOld, logRef, mask, loss);
+            record(batch, rewardSum / n, advantages, logOld[0], logRef, mask, loss);
             return rewardSum / n;
         }
 

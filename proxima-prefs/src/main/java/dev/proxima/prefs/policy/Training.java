@@ -5,7 +5,9 @@ import dev.proxima.core.optim.Optimizers;
 import dev.proxima.core.optim.Schedule;
 import dev.proxima.core.random.Rng;
 import dev.proxima.core.seq.PreferenceTask;
+import dev.proxima.core.seq.SequenceTask;
 import dev.proxima.core.tensor.Tensor;
+import dev.proxima.core.util.Checks;
 import java.util.List;
 
 /**
@@ -40,6 +42,34 @@ public final class Training {
             prompts.add(task.prompt(xs[i]));
         }
         return xs;
+    }
+
+    /**
+     * The numbers every on-policy config holds: prompts per step, optimiser steps per batch (μ),
+     * sampling temperature, step size and gradient clip, each &gt; 0.
+     */
+    public static void checkOnPolicy(int promptsPerStep, int updatesPerBatch, double temperature, double learningRate,
+                                     double maxGradNorm) {
+        Checks.positive(promptsPerStep, "promptsPerStep");
+        Checks.positive(updatesPerBatch, "updatesPerBatch");
+        Checks.positive(temperature, "temperature");
+        Checks.positive(learningRate, "learningRate");
+        Checks.positive(maxGradNorm, "maxGradNorm");
+    }
+
+    /**
+     * {@code groups} training problems of a verifiable-reward task, each repeated {@code size} times
+     * in a row into {@code problems} and its prompt into {@code prompts}: one group per problem.
+     */
+    public static void groupedProblems(SequenceTask task, int groups, int size, Rng rng, List<SequenceTask.Problem> problems,
+                                       List<int[]> prompts) {
+        for (int p = 0; p < groups; p++) {
+            SequenceTask.Problem problem = task.train(rng);
+            for (int i = 0; i < size; i++) {
+                problems.add(problem);
+                prompts.add(problem.prompt());
+            }
+        }
     }
 
     /** Draws minibatches of indices without replacement, reshuffling after every pass over the data. */

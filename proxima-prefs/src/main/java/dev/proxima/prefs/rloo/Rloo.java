@@ -1,12 +1,10 @@
 package dev.proxima.prefs.rloo;
 
 import dev.proxima.core.nn.TokenSampling;
-import dev.proxima.core.optim.Optimizer;
-import dev.proxima.core.random.Rng;
 import dev.proxima.core.seq.SequenceTask;
-import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.policy.PolicyLearner;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
@@ -57,11 +55,7 @@ public final class Rloo {
             }
             Checks.nonNegative(klCoef, "klCoef");
             Checks.positive(clip, "clip");
-            Checks.positive(promptsPerStep, "promptsPerStep");
-            Checks.positive(updatesPerBatch, "updatesPerBatch");
-            Checks.positive(temperature, "temperature");
-            Checks.positive(learningRate, "learningRate");
-            Checks.positive(maxGradNorm, "maxGradNorm");
+            Training.checkOnPolicy(promptsPerStep, updatesPerBatch, temperature, learningRate, maxGradNorm);
         }
 
         /** k = 2, β_KL = 0.05, ε = 0.2 (TRL); 16 prompts per step, μ = 1, temperature 1. */
@@ -120,24 +114,16 @@ public final class Rloo {
     }
 
     /** The trainer on a verifiable-reward task: one {@link #step} samples k responses per prompt and takes μ steps. */
-    public static final class Learner {
+    public static final class Learner extends PolicyLearner {
         private final Config config;
-        private final TransformerPolicy policy, reference;
         private final SequenceTask task;
-        private final Rng rng;
-        private final Optimizer optimizer;
-        private final Graph graph = new Graph();
         private final TokenSampling sampling;
         private final Map<String, Double> metrics = new LinkedHashMap<>();
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, SequenceTask task, long seed) {
-            Training.requireSameVocabulary(policy, reference, task.vocabularySize());
+            super(policy, reference, task.vocabularySize(), seed, config.learningRate(), config.maxGradNorm());
             this.config = config;
-            this.policy = policy;
-            this.reference = reference;
             this.task = task;
-            this.rng = Rng.of(seed);
-            this.optimizer = Training.adam(policy.model().parameters(), config.learningRate(), config.maxGradNorm());
             this.sampling = TokenSampling.atTemperature(config.temperature());
         }
 
@@ -151,13 +137,7 @@ public final class Rloo {
             int k = config.samples(), n = config.promptsPerStep() * k;
             List<SequenceTask.Problem> problems = new ArrayList<>(n);
             List<int[]> prompts = new ArrayList<>(n);
-            for (int p = 0; p < config.promptsPerStep(); p++) {
-                SequenceTask.Problem problem = task.train(rng);
-                for (int i = 0; i < k; i++) {
-                    problems.add(problem);
-                    prompts.add(problem.prompt());
-                }
-            }
+            Training.groupedProblems(task, config.promptsPerStep(), k, rng, problems, prompts);
             SequenceBatch batch = policy.generate(prompts, task.maxResponseLength(), sampling, rng);
             double[] rewards = new double[n], logOld = new double[n];
             double[] logRef = reference.sequenceLogProbabilities(batch);
@@ -174,23 +154,20 @@ public final class Rloo {
 
             float[] oldConst = new float[n], adv = new float[n];
             for (int i = 0; i < n; i++) adv[i] = (float) advantages[i];
-            float[] oldScored = null;
+            boolean[] scored = new boolean[1]; // oldConst holds sg(log π_θ(y)) before any step of this batch once set
             double loss = 0;
             for (int epoch = 0; epoch < config.updatesPerBatch(); epoch++) {
-                graph.reset();
-                optimizer.zeroGrad();
-                Tensor logPi = policy.sequenceLogProbabilities(graph, batch);
-                if (oldScored == null) {
-                    oldScored = logPi.data.clone(); // sg(log π_θ(y)) before any step of this batch
-                    System.arraycopy(oldScored, 0, oldConst, 0, n);
-                }
-                Tensor ratio = graph.exp(graph.sub(logPi, graph.constant(oldConst, 0, n, 1)));
-                Tensor a = graph.constant(adv, 0, n, 1);
-                Tensor clipped = graph.mul(graph.clamp(ratio, 1 - (float) config.clip(), 1 + (float) config.clip()), a);
-                Tensor total = graph.scale(graph.mean(graph.min(graph.mul(ratio, a), clipped)), -1f);
-                graph.backward(total);
-                optimizer.step();
-                loss = total.item();
+                loss = descend(g -> {
+                    Tensor logPi = policy.sequenceLogProbabilities(g, batch);
+                    if (!scored[0]) {
+                        System.arraycopy(logPi.data, 0, oldConst, 0, n);
+                        scored[0] = true;
+                    }
+                    Tensor ratio = g.exp(g.sub(logPi, g.constant(oldConst, 0, n, 1)));
+                    Tensor a = g.constant(adv, 0, n, 1);
+                    Tensor clipped = g.mul(g.clamp(ratio, 1 - (float) config.clip(), 1 + (float) config.clip()), a);
+                    return g.scale(g.mean(g.min(g.mul(ratio, a), clipped)), -1f);
+                });
             }
             double kl = 0;
             for (int i = 0; i < n; i++) kl += logOld[i] - logRef[i];
