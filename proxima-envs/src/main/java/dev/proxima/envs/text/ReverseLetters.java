@@ -1,17 +1,10 @@
 package dev.proxima.envs.text;
 
-import dev.proxima.core.random.Rng;
-
 /** {@code REV}: the prompt is 4–8 letters from a–h and {@code >}; the answer is the letters reversed. */
-public final class ReverseLetters extends GeneratedTask {
-    private final int minLength, maxLength;
-
+public final class ReverseLetters extends StringTransformTask {
     /** @param minLength shortest string, ≥ 2; @param maxLength longest, ≤ 16 */
     public ReverseLetters(int minLength, int maxLength) {
-        checkRange(minLength, 2, 16, "minLength");
-        checkRange(maxLength, minLength, 16, "maxLength");
-        this.minLength = minLength;
-        this.maxLength = maxLength;
+        super(minLength, maxLength, 16, 'a', 8);
     }
 
     /** The spec's lengths, 4–8. */
@@ -25,20 +18,7 @@ public final class ReverseLetters extends GeneratedTask {
     }
 
     @Override
-    public int maxPromptLength() {
-        return maxLength + 1;
-    }
-
-    @Override
-    public int maxResponseLength() {
-        return maxLength + 1;
-    }
-
-    @Override
-    protected Problem generate(Rng rng) {
-        int n = minLength + rng.nextInt(maxLength - minLength + 1);
-        StringBuilder s = new StringBuilder(n);
-        for (int i = 0; i < n; i++) s.append((char) ('a' + rng.nextInt(8)));
-        return problem(s + ">", s.reverse().toString());
+    protected String answer(String input) {
+        return new StringBuilder(input).reverse().toString();
     }
 }

@@ -5,7 +5,6 @@ import dev.proxima.core.optim.Schedule;
 import dev.proxima.core.random.Rng;
 import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
-import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.policy.Training;
 import java.util.ArrayList;
@@ -22,21 +21,22 @@ import java.util.function.BiFunction;
 final class ComparisonTraining {
     private ComparisonTraining() {}
 
-    static TrainingLog fit(List<Tensor> parameters, List<Comparison> comparisons, int epochs, int batchSize, double learningRate,
-                   double maxGradNorm, boolean cosine, double weightDecay, double validationFraction, Rng rng, BiFunction<Graph, List<Comparison>, Tensor> loss) {
+    static TrainingLog fit(List<Tensor> parameters, List<Comparison> comparisons, JudgeTrainingConfig config, Rng rng,
+                           BiFunction<Graph, List<Comparison>, Tensor> loss) {
+        int epochs = config.epochs(), batchSize = config.batchSize();
         if (comparisons.isEmpty()) {
             throw new IllegalArgumentException("comparisons must not be empty");
         }
-        int[][] split = split(comparisons.size(), validationFraction, rng);
+        int[][] split = split(comparisons.size(), config.validationFraction(), rng);
         int[] train = split[0];
         int validationSize = split[1].length;
         List<Comparison> validation = new ArrayList<>(validationSize);
         for (int i : split[1]) validation.add(comparisons.get(i));
 
         int stepsPerEpoch = (train.length + batchSize - 1) / batchSize;
-        Schedule schedule = cosine && epochs > 0 ? Schedule.cosine(learningRate, 0, (long) epochs * stepsPerEpoch)
-                : Schedule.constant(learningRate);
-        Optimizer optimizer = Training.adam(parameters, schedule, maxGradNorm, weightDecay);
+        Schedule schedule = config.cosine() && epochs > 0 ? Schedule.cosine(config.learningRate(), 0, (long) epochs * stepsPerEpoch)
+                : Schedule.constant(config.learningRate());
+        Optimizer optimizer = Training.adam(parameters, schedule, config.maxGradNorm(), config.weightDecay());
         Graph g = new Graph(), inference = Graph.inference();
         double[] trainingLoss = new double[epochs], validationLoss = new double[validationSize > 0 ? epochs : 0];
         float[][] best = new float[parameters.size()][];
@@ -97,10 +97,6 @@ final class ComparisonTraining {
             sum += loss.apply(g, part).item() * part.size();
         }
         return sum / data.size();
-    }
-
-    static void checkFraction(double validationFraction) {
-        Checks.inClosed(validationFraction, 0, 0.5, "validationFraction");
     }
 
     /** Fisher–Yates shuffle. */

@@ -30,35 +30,6 @@ import java.util.List;
 public final class PairwisePreferenceTrainer {
     private PairwisePreferenceTrainer() {}
 
-    /**
-     * @param epochs             passes over the training part (60; departure 1)
-     * @param batchSize          comparisons per optimiser step (our choice: 64)
-     * @param learningRate       Adam's initial step size (spec §0.2: 3e-3 for supervised transformer training)
-     * @param maxGradNorm        global gradient-norm clip (spec §0.2: 1.0)
-     * @param cosine             cosine decay of the step size to 0 (spec §2.15(a)(ii)); false keeps it constant
-     * @param weightDecay        decoupled weight decay λ (1.0; departure 1)
-     * @param validationFraction share of the comparisons held back to choose the epoch, in [0, 0.5] (default 0)
-     */
-    public record Config(int epochs, int batchSize, double learningRate, double maxGradNorm, boolean cosine,
-                         double weightDecay, double validationFraction) {
-        public Config {
-            Checks.nonNegative(epochs, "epochs");
-            Checks.positive(batchSize, "batchSize");
-            Checks.positive(learningRate, "learningRate");
-            Checks.positive(maxGradNorm, "maxGradNorm");
-            Checks.nonNegative(weightDecay, "weightDecay");
-            ComparisonTraining.checkFraction(validationFraction);
-        }
-
-        public static Config defaults() {
-            return new Config(60, 64, 3e-3, 1.0, true, 1.0, 0);
-        }
-
-        public Config withEpochs(int epochs) {
-            return new Config(epochs, batchSize, learningRate, maxGradNorm, cosine, weightDecay, validationFraction);
-        }
-    }
-
     /** Cross-entropy of pairs (first, second) with labels ℓ = P(first won), {@code [1, 1]} on {@code g}. */
     static Tensor loss(Graph g, PairwisePreferenceModel model, List<int[]> prompts, List<int[]> first, List<int[]> second,
                        float[] labels) {
@@ -89,9 +60,8 @@ public final class PairwisePreferenceTrainer {
     }
 
     /** Trains {@code model} in place and leaves it with the weights of the best epoch. */
-    public static TrainingLog train(PairwisePreferenceModel model, List<Comparison> comparisons, Config config, Rng rng) {
-        return ComparisonTraining.fit(model.parameters(), comparisons, config.epochs(), config.batchSize(),
-                config.learningRate(), config.maxGradNorm(), config.cosine(), config.weightDecay(), config.validationFraction(), rng,
-                (g, batch) -> loss(g, model, batch));
+    public static TrainingLog train(PairwisePreferenceModel model, List<Comparison> comparisons,
+                                    JudgeTrainingConfig config, Rng rng) {
+        return ComparisonTraining.fit(model.parameters(), comparisons, config, rng, (g, batch) -> loss(g, model, batch));
     }
 }

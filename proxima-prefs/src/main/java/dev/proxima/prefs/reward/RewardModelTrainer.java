@@ -37,46 +37,11 @@ import java.util.List;
  * ResponseSpace space = new ResponseSpace(task);
  * List<Comparison> data = new ComparisonSampler(space).uniform(2000, Rng.of(0));
  * RewardModel rm = new RewardModel(TinyTransformer.Config.tiny(task.vocabularySize(), 16), Rng.of(1));
- * TrainingLog log = RewardModelTrainer.train(rm, data, RewardModelTrainer.Config.defaults(), Rng.of(2));
+ * TrainingLog log = RewardModelTrainer.train(rm, data, JudgeTrainingConfig.defaults(), Rng.of(2));
  * }</pre>
  */
 public final class RewardModelTrainer {
     private RewardModelTrainer() {}
-
-    /**
-     * @param epochs             passes over the training part (60; departure 1)
-     * @param batchSize          comparisons per optimiser step (our choice: 64)
-     * @param learningRate       Adam's initial step size (spec §0.2: 3e-3 for supervised transformer training)
-     * @param maxGradNorm        global gradient-norm clip (spec §0.2: 1.0)
-     * @param cosine             decay the step size to 0 along a cosine over all steps (the workflow's
-     *                           schedule, spec §2.15(a)(ii)); false keeps it constant
-     * @param weightDecay        decoupled weight decay λ (1.0; departure 2)
-     * @param validationFraction share of the comparisons held back to choose the epoch, in [0, 0.5];
-     *                           0 (the default) trains on all of them and keeps the last epoch
-     */
-    public record Config(int epochs, int batchSize, double learningRate, double maxGradNorm, boolean cosine,
-                         double weightDecay, double validationFraction) {
-        public Config {
-            Checks.nonNegative(epochs, "epochs");
-            Checks.positive(batchSize, "batchSize");
-            Checks.positive(learningRate, "learningRate");
-            Checks.positive(maxGradNorm, "maxGradNorm");
-            Checks.nonNegative(weightDecay, "weightDecay");
-            ComparisonTraining.checkFraction(validationFraction);
-        }
-
-        public static Config defaults() {
-            return new Config(60, 64, 3e-3, 1.0, true, 1.0, 0);
-        }
-
-        public Config withEpochs(int epochs) {
-            return new Config(epochs, batchSize, learningRate, maxGradNorm, cosine, weightDecay, validationFraction);
-        }
-
-        public Config withValidationFraction(double validationFraction) {
-            return new Config(epochs, batchSize, learningRate, maxGradNorm, cosine, weightDecay, validationFraction);
-        }
-    }
 
     /** The Bradley–Terry loss of a batch of comparisons, {@code [1, 1]} on {@code g}. */
     static Tensor loss(Graph g, RewardModel model, List<Comparison> batch) {
@@ -97,9 +62,8 @@ public final class RewardModelTrainer {
     }
 
     /** Trains {@code model} in place and leaves it with the weights of the best epoch. */
-    public static TrainingLog train(RewardModel model, List<Comparison> comparisons, Config config, Rng rng) {
-        return ComparisonTraining.fit(model.parameters(), comparisons, config.epochs(), config.batchSize(),
-                config.learningRate(), config.maxGradNorm(), config.cosine(), config.weightDecay(), config.validationFraction(), rng,
-                (g, batch) -> loss(g, model, batch));
+    public static TrainingLog train(RewardModel model, List<Comparison> comparisons, JudgeTrainingConfig config,
+                                    Rng rng) {
+        return ComparisonTraining.fit(model.parameters(), comparisons, config, rng, (g, batch) -> loss(g, model, batch));
     }
 }

@@ -26,7 +26,7 @@ class RewardModelLearningTest {
     void aRewardModelFromTwoThousandComparisonsRanksHeldOutPairsAsTheTrueJudge() {
         long start = System.nanoTime();
         RewardModel rm = new RewardModel(MODEL, Rng.of(2));
-        TrainingLog log = RewardModelTrainer.train(rm, TRAIN, RewardModelTrainer.Config.defaults(), Rng.of(3));
+        TrainingLog log = RewardModelTrainer.train(rm, TRAIN, JudgeTrainingConfig.defaults(), Rng.of(3));
         RankingAccuracy.Result before = RankingAccuracy.of(new RewardModel(MODEL, Rng.of(2)), HELD_OUT, SPACE);
         RankingAccuracy.Result after = RankingAccuracy.of(rm, HELD_OUT, SPACE);
         double[] loss = log.trainingLoss();
@@ -40,7 +40,7 @@ class RewardModelLearningTest {
     void aPairwisePreferenceModelLearnsTheSameJudge() {
         long start = System.nanoTime();
         PairwisePreferenceModel pm = new PairwisePreferenceModel(MODEL, Rng.of(2));
-        TrainingLog log = PairwisePreferenceTrainer.train(pm, TRAIN, PairwisePreferenceTrainer.Config.defaults(), Rng.of(3));
+        TrainingLog log = PairwisePreferenceTrainer.train(pm, TRAIN, JudgeTrainingConfig.defaults(), Rng.of(3));
         RankingAccuracy.Result after = RankingAccuracy.of(pm, HELD_OUT, SPACE);
         double[] loss = log.trainingLoss();
         System.out.printf("PREF-BT pairwise preference model: held-out accuracy %.4f over %d pairs; training loss %.4f -> %.4f;"

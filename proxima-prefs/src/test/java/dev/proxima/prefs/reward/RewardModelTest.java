@@ -148,7 +148,7 @@ class RewardModelTest {
     @Test
     void trainingIsDeterministicForASeedAndKeepsTheBestValidationEpoch() {
         List<Comparison> data = new ComparisonSampler(SPACE).uniform(300, Rng.of(11));
-        RewardModelTrainer.Config config = RewardModelTrainer.Config.defaults().withEpochs(4).withValidationFraction(0.2);
+        JudgeTrainingConfig config = JudgeTrainingConfig.defaults().withEpochs(4).withValidationFraction(0.2);
         double[][] tables = new double[3][];
         TrainingLog log = null;
         for (int run = 0; run < 3; run++) {
@@ -175,13 +175,13 @@ class RewardModelTest {
     @Test
     void badConfigurationsAndInputsAreRefusedByName() {
         var cases = List.<Runnable>of(
-                () -> new RewardModelTrainer.Config(-1, 64, 3e-3, 1, true, 1, 0),
-                () -> new RewardModelTrainer.Config(60, 0, 3e-3, 1, true, 1, 0),
-                () -> new RewardModelTrainer.Config(60, 64, 0, 1, true, 1, 0),
-                () -> new RewardModelTrainer.Config(60, 64, 3e-3, 1, true, -1, 0),
-                () -> new PairwisePreferenceTrainer.Config(60, 64, 3e-3, 1, true, 1, 0.6),
+                () -> new JudgeTrainingConfig(-1, 64, 3e-3, 1, true, 1, 0),
+                () -> new JudgeTrainingConfig(60, 0, 3e-3, 1, true, 1, 0),
+                () -> new JudgeTrainingConfig(60, 64, 0, 1, true, 1, 0),
+                () -> new JudgeTrainingConfig(60, 64, 3e-3, 1, true, -1, 0),
+                () -> new JudgeTrainingConfig(60, 64, 3e-3, 1, true, 1, 0.6),
                 () -> new Comparison(new int[0], new int[] {1}, new int[] {2}),
-                () -> RewardModelTrainer.train(new RewardModel(MODEL, Rng.of(0)), List.of(), RewardModelTrainer.Config.defaults(),
+                () -> RewardModelTrainer.train(new RewardModel(MODEL, Rng.of(0)), List.of(), JudgeTrainingConfig.defaults(),
                         Rng.of(0)));
         var fields = List.of("epochs must be >= 0, was -1", "batchSize must be > 0, was 0", "learningRate must be a finite number > 0",
                 "weightDecay must be a finite number >= 0, was -1.0", "validationFraction must be in [0.0, 0.5], was 0.6",

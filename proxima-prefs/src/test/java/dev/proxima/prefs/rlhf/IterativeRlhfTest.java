@@ -13,6 +13,7 @@ import dev.proxima.prefs.pref.ExactDistribution;
 import dev.proxima.prefs.pref.ExactMetrics;
 import dev.proxima.prefs.pref.ResponseSpace;
 import dev.proxima.prefs.data.Comparison;
+import dev.proxima.prefs.reward.JudgeTrainingConfig;
 import dev.proxima.prefs.reward.ComparisonSampler;
 import dev.proxima.prefs.reward.RankingAccuracy;
 import dev.proxima.prefs.reward.RewardModel;
@@ -49,7 +50,7 @@ class IterativeRlhfTest {
         ComparisonSampler sampler = new ComparisonSampler(space);
         List<Comparison> comparisons = sampler.uniform(2000, Rng.of(0));
         RewardModel rm = new RewardModel(model, Rng.of(2));
-        RewardModelTrainer.train(rm, comparisons, RewardModelTrainer.Config.defaults(), Rng.of(3));
+        RewardModelTrainer.train(rm, comparisons, JudgeTrainingConfig.defaults(), Rng.of(3));
         double accuracy = RankingAccuracy.of(rm, sampler.uniformPairs(2000, Rng.of(5)), space).accuracy();
 
         TransformerPolicy offline = pi0.frozenCopy();
