@@ -12,10 +12,17 @@ public interface OffPolicyLearner {
     /** One env step, then the updates that follow it. */
     void step();
 
-    long envSteps();
+    /** The env, its replay buffer and the episode bookkeeping the learner acts through. */
+    Experience experience();
+
+    default long envSteps() {
+        return experience().envSteps();
+    }
 
     /** Returns of the episodes finished so far. */
-    List<Double> episodeReturns();
+    default List<Double> episodeReturns() {
+        return experience().episodeReturns();
+    }
 
     /** The last update's losses (and other scalars, such as SAC's α) by name, in a stable order. */
     Map<String, Double> lastMetrics();

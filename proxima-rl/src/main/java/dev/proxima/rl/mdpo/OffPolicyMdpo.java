@@ -189,13 +189,8 @@ public final class OffPolicyMdpo {
         }
 
         @Override
-        public long envSteps() {
-            return experience.envSteps();
-        }
-
-        @Override
-        public List<Double> episodeReturns() {
-            return experience.episodeReturns();
+        public Experience experience() {
+            return experience;
         }
 
         @Override

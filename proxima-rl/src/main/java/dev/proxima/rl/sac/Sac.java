@@ -267,13 +267,8 @@ public final class Sac {
         }
 
         @Override
-        public long envSteps() {
-            return experience.envSteps();
-        }
-
-        @Override
-        public List<Double> episodeReturns() {
-            return experience.episodeReturns();
+        public Experience experience() {
+            return experience;
         }
 
         /** Losses of the last update: {critic, actor, α} (α's is 0 when α is fixed). */

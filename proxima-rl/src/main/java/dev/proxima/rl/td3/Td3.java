@@ -190,13 +190,8 @@ public final class Td3 {
         }
 
         @Override
-        public long envSteps() {
-            return experience.envSteps();
-        }
-
-        @Override
-        public List<Double> episodeReturns() {
-            return experience.episodeReturns();
+        public Experience experience() {
+            return experience;
         }
 
         /** Losses of the last update: {critic, actor} (the actor's from the last delayed update). */
