@@ -42,6 +42,15 @@ classpath() {
   cat "$cache"
 }
 
+# StorageTool format with the given extra JVM options; its output goes to DIR/broker.out.
+format_storage() {
+  local dir="$1" cp="$2" cluster="$3"
+  shift 3
+  "$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "$@" -cp "$cp" \
+    -Dlog4j2.configurationFile="$dir/log4j2.properties" \
+    kafka.tools.StorageTool format -t "$cluster" -c "$dir/server.properties" >> "$dir/broker.out" 2>&1
+}
+
 port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
@@ -108,13 +117,18 @@ EOF
     # A random cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka writes them.
     local cluster
     cluster="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
-    "$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+AutoCreateSharedArchive \
-      -XX:SharedArchiveFile="$CDS_DIR/format.jsa" -cp "$cp" -Dlog4j2.configurationFile="$dir/log4j2.properties" \
-      kafka.tools.StorageTool format -t "$cluster" -c "$dir/server.properties" >> "$dir/broker.out" 2>&1 || {
-      echo "kafka-broker: formatting $dir/data failed; see $dir/broker.out" >&2
-      tail -20 "$dir/broker.out" >&2
-      exit 1
-    }
+    # A failed first attempt is retried once without the class-data archive, which a JVM that
+    # died while writing it can leave unusable.
+    if ! format_storage "$dir" "$cp" "$cluster" -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$CDS_DIR/format.jsa"; then
+      echo "kafka-broker: formatting $dir/data failed; retrying once without the class-data archive" >&2
+      rm -rf "$dir/data" "$CDS_DIR/format.jsa"
+      format_storage "$dir" "$cp" "$cluster" -Xshare:off || {
+        echo "kafka-broker: formatting $dir/data failed twice; the messages of $dir/broker.out and $dir/broker.log:" >&2
+        grep -v -i -e 'warning' -e 'sharing' -e 'archive' "$dir/broker.out" | tail -20 >&2 || true
+        [ -f "$dir/broker.log" ] && tail -20 "$dir/broker.log" >&2
+        exit 1
+      }
+    fi
   fi
   # shellcheck disable=SC2086
   nohup "$JAVA" ${KAFKA_JVM_OPTS:--Xmx512m -XX:TieredStopAtLevel=1} -XX:+AutoCreateSharedArchive \
