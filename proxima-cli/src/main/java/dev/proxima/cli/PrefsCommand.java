@@ -29,18 +29,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code proxima prefs}: fine-tuning sequence policies from verifiable rewards and preferences. */
-@Command(name = "prefs", mixinStandardHelpOptions = true, subcommands = PrefsCommand.Train.class,
+@Command(name = "prefs", mixinStandardHelpOptions = true, subcommands = {PrefsCommand.Train.class, PrefsCommand.Data.class},
         description = "Fine-tune sequence policies from verifiable rewards or preferences.")
 final class PrefsCommand implements Runnable {
     @Override
     public void run() {
-        throw new UsageException("prefs: name a subcommand: train");
+        throw new UsageException("prefs: name a subcommand: train, data");
     }
 
     /** The methods {@code prefs train} runs on verifiable-reward tasks. */
-    static final List<String> METHODS = List.of("grpo", "rloo", "sft", "online-dpo", "xpo", "nash-md-pg");
+    static final List<String> METHODS = List.of("grpo", "rloo", "sft", "online-dpo", "xpo", "nash-md-pg", "dpo", "ipo",
+            "hypo", "srpo");
     /** The methods that learn from a preference judge (tasks PREF-BT, PREF-CYCLIC). */
-    static final List<String> PREFERENCE_METHODS = List.of("online-dpo", "xpo", "nash-md-pg");
+    static final List<String> PREFERENCE_METHODS = List.of("online-dpo", "xpo", "nash-md-pg", "dpo", "ipo", "hypo", "srpo");
+    /** The preference methods that learn from a fixed dataset of comparisons. */
+    static final List<String> OFFLINE_METHODS = List.of("dpo", "ipo", "hypo", "srpo");
+    /** Between draft and revision in SRPO's reviser prompt: a character no preference-task response holds. */
+    static final int SRPO_SEPARATOR = dev.proxima.envs.text.Vocabulary.shared().id('=');
 
     /** Context length of the spec's model: the longest prompt plus response of every task fits. */
     static final int CONTEXT = 40;
@@ -50,7 +55,7 @@ final class PrefsCommand implements Runnable {
                     + "curve.png, policy.safetensors, summary.json). The SFT reference is cached under runs/cache.")
     static final class Train implements Callable<Integer> {
         @Option(names = "--method", required = true, description = "verifiable rewards: grpo, rloo, or sft (the reference "
-                + "alone); preferences: online-dpo, xpo, nash-md-pg")
+                + "alone); preferences, online: online-dpo, xpo, nash-md-pg; offline on a fixed dataset: dpo, ipo, hypo, srpo")
         String method;
 
         @Option(names = "--task", required = true, description = "ADD, SORT, REV, COUNTDOWN or LOCK; PREF-BT or PREF-CYCLIC "
@@ -84,6 +89,14 @@ final class PrefsCommand implements Runnable {
                 + "pass@k estimate (default: ${DEFAULT-VALUE})", defaultValue = "16")
         String passSamples;
 
+        @Option(names = "--data", description = "offline methods: a JSON Lines file of prompt/chosen/rejected rows in the "
+                + "tasks' characters (see prefs data); default: --pairs comparisons drawn once from the reference")
+        Path data;
+
+        @Option(names = "--pairs", description = "offline methods without --data: comparisons drawn from the reference and "
+                + "judged (default: ${DEFAULT-VALUE}, online DPO's label count at 300 steps of 32 prompts)", defaultValue = "9600")
+        String pairs;
+
         @Option(names = "--set", description = "override a hyperparameter of the method, key=value (repeatable)")
         List<String> sets = new ArrayList<>();
 
@@ -98,6 +111,10 @@ final class PrefsCommand implements Runnable {
             String m = method.toLowerCase(Locale.ROOT);
             if (!METHODS.contains(m)) {
                 throw new UsageException("--method: unknown method '" + method + "'; allowed: " + String.join(", ", METHODS));
+            }
+            if (data != null && !OFFLINE_METHODS.contains(m)) {
+                throw new UsageException("--data: only the offline methods read a dataset (" + String.join(", ", OFFLINE_METHODS)
+                        + "); " + m + " samples its own");
             }
             if (PREFERENCE_METHODS.contains(m)) {
                 return trainOnPreferences(m);
@@ -226,8 +243,15 @@ final class PrefsCommand implements Runnable {
             Record config = switch (m) {
                 case "online-dpo" -> RecordOverrides.apply(dev.proxima.prefs.dpo.OnlineDpo.Config.defaults(), sets, m);
                 case "xpo" -> RecordOverrides.apply(dev.proxima.prefs.xpo.Xpo.Config.defaults(), sets, m);
-                default -> RecordOverrides.apply(dev.proxima.prefs.nash.NashMdPg.Config.defaults(), sets, m);
+                case "nash-md-pg" -> RecordOverrides.apply(dev.proxima.prefs.nash.NashMdPg.Config.defaults(), sets, m);
+                case "dpo" -> RecordOverrides.apply(dev.proxima.prefs.dpo.Dpo.Config.defaults(), sets, m);
+                case "ipo" -> RecordOverrides.apply(dev.proxima.prefs.dpo.Dpo.Config.defaults()
+                        .withLossType(dev.proxima.prefs.dpo.Dpo.LossType.IPO), sets, m);
+                case "hypo" -> RecordOverrides.apply(dev.proxima.prefs.hypo.Hypo.Config.defaults(), sets, m);
+                default -> RecordOverrides.apply(dev.proxima.prefs.srpo.Srpo.Config.defaults(SRPO_SEPARATOR), sets, m);
             };
+            int pairCount = Parse.positiveInt("--pairs", pairs);
+            List<dev.proxima.prefs.data.Comparison> comparisons = data != null ? PreferenceData.read(data, t) : null;
             Path dir = out != null ? out : Runs.freeFolder(m + "-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
             long wallStart = System.nanoTime();
             TinyTransformer.Config model = TinyTransformer.Config.tiny(t.vocabularySize(), CONTEXT);
@@ -236,13 +260,28 @@ final class PrefsCommand implements Runnable {
             TransformerPolicy reference = policy.frozenCopy();
             var space = new dev.proxima.prefs.pref.ResponseSpace(t);
             var initial = dev.proxima.prefs.pref.ExactDistribution.of(reference, space);
-            RunDirectory run = openRun(dir, m, t.name(), total, s, model, config, Map.of());
+            Map<String, Object> extra = new LinkedHashMap<>();
+            if (OFFLINE_METHODS.contains(m)) {
+                if (comparisons == null) {
+                    // Drawn from their own stream, so the dataset does not depend on the learner's draws.
+                    comparisons = PreferenceData.sample(t, reference, pairCount, false, dev.proxima.core.random.Rng.of(s).split());
+                }
+                extra.put("data", data != null ? data.toString() : "sampled from the reference, judge labels");
+                extra.put("pairs", comparisons.size());
+            }
+            RunDirectory run = openRun(dir, m, t.name(), total, s, model, config, extra);
+            List<dev.proxima.prefs.data.Comparison> offline = comparisons;
             java.util.function.DoubleSupplier step = switch (config) {
                 case dev.proxima.prefs.dpo.OnlineDpo.Config c ->
                         new dev.proxima.prefs.dpo.OnlineDpo.Learner(c, policy, reference, t, s)::step;
                 case dev.proxima.prefs.xpo.Xpo.Config c -> new dev.proxima.prefs.xpo.Xpo.Learner(c, policy, reference, t, s)::step;
                 case dev.proxima.prefs.nash.NashMdPg.Config c ->
                         new dev.proxima.prefs.nash.NashMdPg.Learner(c, policy, reference, t, s)::step;
+                case dev.proxima.prefs.dpo.Dpo.Config c -> new dev.proxima.prefs.dpo.Dpo.Learner(c, policy, reference, offline, s)::step;
+                case dev.proxima.prefs.hypo.Hypo.Config c ->
+                        new dev.proxima.prefs.hypo.Hypo.Learner(c, policy, reference, offline, s)::step;
+                case dev.proxima.prefs.srpo.Srpo.Config c -> new dev.proxima.prefs.srpo.Srpo.Learner(c, policy, reference, t,
+                        PreferenceData.srpoExamples(t, offline), s)::step;
                 default -> throw new AssertionError(config);
             };
             double win = 0.5, kl = 0, trainSeconds = 0;
@@ -290,6 +329,13 @@ final class PrefsCommand implements Runnable {
             summary.put("steps", total);
             summary.put("win_rate", win);
             summary.put("kl_to_reference", kl);
+            if (config instanceof dev.proxima.prefs.srpo.Srpo.Config) {
+                summary.put("revision_win_rate", dev.proxima.prefs.srpo.Srpo.revisionWinRate(policy, t, SRPO_SEPARATOR, 64,
+                        dev.proxima.core.random.Rng.of(s).split().split()));
+            }
+            if (offline != null) {
+                summary.put("pairs", offline.size());
+            }
             summary.put("rl_step_s", total > 0 ? trainSeconds / total : 0.0);
             summary.put("wall_s", (System.nanoTime() - wallStart) / 1e9);
             Json.writeFile(run.resolve("summary.json"), summary);
@@ -392,6 +438,46 @@ final class PrefsCommand implements Runnable {
             plot.series("batch mean reward (sampled)", table.column("step"), table.column("reward"))
                     .referenceLine(reference, String.format(Locale.ROOT, "SFT reference pass@1 %.3f", reference))
                     .writePng(run.resolve("curve.png"));
+        }
+    }
+
+    @Command(name = "data", mixinStandardHelpOptions = true,
+            description = "Write a preference dataset as JSON Lines (prompt/chosen/rejected): pairs of the seeded reference's "
+                    + "samples on PREF-BT or PREF-CYCLIC, judged. prefs train --data reads it back.")
+    static final class Data implements Callable<Integer> {
+        @Option(names = "--task", required = true, description = "PREF-BT or PREF-CYCLIC")
+        String task;
+
+        @Option(names = "--pairs", description = "comparisons to write (default: ${DEFAULT-VALUE})", defaultValue = "1000")
+        String pairs;
+
+        @Option(names = "--seed", description = "seed of the reference model (as prefs train --seed) and of the draws "
+                + "(default: ${DEFAULT-VALUE})", defaultValue = "0")
+        String seed;
+
+        @Option(names = "--sampled-labels", description = "draw each winner from P(y ≻ y') instead of taking the likelier one")
+        boolean sampledLabels;
+
+        @Option(names = "--out", required = true, description = "the JSON Lines file to write (an existing file is replaced)")
+        Path out;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            dev.proxima.core.seq.PreferenceTask t;
+            try {
+                t = TextTasks.makePreference(task);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--task: " + e.getMessage(), e);
+            }
+            long s = Parse.seed(seed);
+            int count = Parse.positiveInt("--pairs", pairs);
+            TransformerPolicy reference = new TransformerPolicy(new TinyTransformer(TinyTransformer.Config.tiny(t.vocabularySize(),
+                    CONTEXT), dev.proxima.core.random.Rng.of(s)), t.responseTokens());
+            PreferenceData.write(out, PreferenceData.sample(t, reference, count, sampledLabels,
+                    dev.proxima.core.random.Rng.of(s).split()));
+            Streams.err().printf(Locale.ROOT, "%d %s comparisons of the seed-%d reference's samples (%s labels) in %s%n", count,
+                    t.name(), s, sampledLabels ? "sampled" : "judge", out);
+            return 0;
         }
     }
 }

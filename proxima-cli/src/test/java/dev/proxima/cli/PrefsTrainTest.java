@@ -98,4 +98,56 @@ class PrefsTrainTest {
         assertTrue(!Files.exists(tmp.resolve("d")), "no run folder for a refused run");
         assertTrue(!Files.exists(tmp.resolve("a")) && !Files.exists(tmp.resolve("b")), "no run folder for a refused run");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void offlineMethodsTrainOnADatasetWrittenByPrefsData() throws IOException {
+        Path file = tmp.resolve("pairs.jsonl");
+        CliRunner written = CliRunner.run("prefs", "data", "--task", "PREF-BT", "--pairs", "200", "--seed", "3", "--out", file.toString());
+        assertEquals(0, written.status(), written.err());
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(200, lines.size());
+        assertTrue(lines.get(0).startsWith("{\"prompt\":"), lines.get(0));
+
+        // The file holds exactly the comparisons the offline methods draw by themselves for the same seed.
+        Map<String, Object> fromFile = (Map<String, Object>) Json.parse(CliRunner.run("prefs", "train", "--method", "dpo", "--task",
+                "PREF-BT", "--data", file.toString(), "--steps", "6", "--seed", "3", "--out", tmp.resolve("f").toString(), "--json").out());
+        Map<String, Object> drawn = (Map<String, Object>) Json.parse(CliRunner.run("prefs", "train", "--method", "dpo", "--task",
+                "PREF-BT", "--pairs", "200", "--steps", "6", "--seed", "3", "--out", tmp.resolve("d").toString(), "--json").out());
+        assertEquals(drawn.get("win_rate"), fromFile.get("win_rate"));
+        assertEquals(200, ((Number) fromFile.get("pairs")).intValue());
+        assertTrue(((Number) fromFile.get("win_rate")).doubleValue() != 0.5, "six steps moved the policy");
+
+        for (String method : new String[] {"ipo", "hypo", "srpo"}) {
+            CliRunner r = CliRunner.run("prefs", "train", "--method", method, "--task", "PREF-CYCLIC", "--data", file.toString(),
+                    "--steps", "4", "--eval-every", "2", "--seed", "3", "--out", tmp.resolve(method).toString(), "--json");
+            assertEquals(0, r.status(), method + ": " + r.err());
+            Map<String, Object> json = (Map<String, Object>) Json.parse(r.out());
+            assertTrue(json.get("win_rate") instanceof Number, method + " " + json);
+            assertEquals(method.equals("srpo"), json.containsKey("revision_win_rate"), method + " " + json);
+        }
+    }
+
+    @Test
+    void badDatasetsAreRefusedWithTheLine() throws IOException {
+        Path file = tmp.resolve("bad.jsonl");
+        Files.writeString(file, "{\"prompt\":\"3\",\"chosen\":\"abc\",\"rejected\":\"dda\"}\n"
+                + "{\"prompt\":\"3\",\"chosen\":\"ab1\",\"rejected\":\"dda\"}\n");
+        CliRunner r = CliRunner.run("prefs", "train", "--method", "dpo", "--task", "PREF-BT", "--data", file.toString(), "--out",
+                tmp.resolve("x").toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("line 2: chosen 'ab1' holds '1', not a response character of PREF-BT"), r.err());
+        Files.writeString(file, "{\"prompt\":\"ab\",\"chosen\":\"abc\",\"rejected\":\"dda\"}\n");
+        r = CliRunner.run("prefs", "train", "--method", "dpo", "--task", "PREF-BT", "--data", file.toString(), "--out",
+                tmp.resolve("x").toString());
+        assertTrue(r.err().contains("line 1: prompt 'ab' is not a prompt of PREF-BT"), r.err());
+        Files.writeString(file, "{\"prompt\":\"3\",\"chosen\":\"abc\"}\n");
+        r = CliRunner.run("prefs", "train", "--method", "dpo", "--task", "PREF-BT", "--data", file.toString(), "--out",
+                tmp.resolve("x").toString());
+        assertTrue(r.err().contains("line 1") && r.err().contains("rejected"), r.err());
+        r = CliRunner.run("prefs", "train", "--method", "grpo", "--task", "ADD", "--data", file.toString(), "--out",
+                tmp.resolve("x").toString());
+        assertTrue(r.err().contains("--data: only the offline methods read a dataset"), r.err());
+        assertTrue(!Files.exists(tmp.resolve("x")), "no run folder for a refused run");
+    }
 }
