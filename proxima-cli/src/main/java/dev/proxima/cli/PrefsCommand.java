@@ -39,7 +39,7 @@ final class PrefsCommand implements Runnable {
 
     /** The methods {@code prefs train} runs on verifiable-reward tasks. */
     static final List<String> METHODS = List.of("grpo", "rloo", "sft", "online-dpo", "xpo", "nash-md-pg", "dpo", "ipo",
-            "hypo", "srpo");
+            "hypo", "srpo", "rlhf");
     /** The methods that learn from a preference judge (tasks PREF-BT, PREF-CYCLIC). */
     static final List<String> PREFERENCE_METHODS = List.of("online-dpo", "xpo", "nash-md-pg", "dpo", "ipo", "hypo", "srpo");
     /** The preference methods that learn from a fixed dataset of comparisons. */
@@ -55,7 +55,8 @@ final class PrefsCommand implements Runnable {
                     + "curve.png, policy.safetensors, summary.json). The SFT reference is cached under runs/cache.")
     static final class Train implements Callable<Integer> {
         @Option(names = "--method", required = true, description = "verifiable rewards: grpo, rloo, or sft (the reference "
-                + "alone); preferences, online: online-dpo, xpo, nash-md-pg; offline on a fixed dataset: dpo, ipo, hypo, srpo")
+                + "alone); preferences, online: online-dpo, xpo, nash-md-pg; offline on a fixed dataset: dpo, ipo, hypo, srpo; "
+                + "rlhf: a reward model from comparisons, then online iterative DPO")
         String method;
 
         @Option(names = "--task", required = true, description = "ADD, SORT, REV, COUNTDOWN or LOCK; PREF-BT or PREF-CYCLIC "
@@ -93,8 +94,9 @@ final class PrefsCommand implements Runnable {
                 + "tasks' characters (see prefs data); default: --pairs comparisons drawn once from the reference")
         Path data;
 
-        @Option(names = "--pairs", description = "offline methods without --data: comparisons drawn from the reference and "
-                + "judged (default: ${DEFAULT-VALUE}, online DPO's label count at 300 steps of 32 prompts)", defaultValue = "9600")
+        @Option(names = "--pairs", description = "without --data: comparisons drawn and judged; offline methods draw them "
+                + "from the reference (default 9600, online DPO's label count at 300 steps of 32 prompts), rlhf draws uniform "
+                + "response pairs for its reward model (default 2000)")
         String pairs;
 
         @Option(names = "--set", description = "override a hyperparameter of the method, key=value (repeatable)")
@@ -112,9 +114,12 @@ final class PrefsCommand implements Runnable {
             if (!METHODS.contains(m)) {
                 throw new UsageException("--method: unknown method '" + method + "'; allowed: " + String.join(", ", METHODS));
             }
-            if (data != null && !OFFLINE_METHODS.contains(m)) {
-                throw new UsageException("--data: only the offline methods read a dataset (" + String.join(", ", OFFLINE_METHODS)
-                        + "); " + m + " samples its own");
+            if (data != null && !OFFLINE_METHODS.contains(m) && !m.equals("rlhf")) {
+                throw new UsageException("--data: only the offline methods (" + String.join(", ", OFFLINE_METHODS)
+                        + ") and rlhf read a dataset; " + m + " samples its own");
+            }
+            if (m.equals("rlhf")) {
+                return trainRlhf();
             }
             if (PREFERENCE_METHODS.contains(m)) {
                 return trainOnPreferences(m);
@@ -250,7 +255,7 @@ final class PrefsCommand implements Runnable {
                 case "hypo" -> RecordOverrides.apply(dev.proxima.prefs.hypo.Hypo.Config.defaults(), sets, m);
                 default -> RecordOverrides.apply(dev.proxima.prefs.srpo.Srpo.Config.defaults(SRPO_SEPARATOR), sets, m);
             };
-            int pairCount = Parse.positiveInt("--pairs", pairs);
+            int pairCount = Parse.positiveInt("--pairs", pairs == null ? "9600" : pairs);
             List<dev.proxima.prefs.data.Comparison> comparisons = data != null ? PreferenceData.read(data, t) : null;
             Path dir = out != null ? out : Runs.freeFolder(m + "-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
             long wallStart = System.nanoTime();
@@ -344,6 +349,99 @@ final class PrefsCommand implements Runnable {
             } else {
                 Streams.err().printf(Locale.ROOT, "%s on %s: exact win-rate %.3f against the reference, KL %.3f; run folder %s%n",
                         m, t.name(), win, kl, run.path());
+            }
+            return 0;
+        }
+
+        /**
+         * The online iterative RLHF workflow (spec §2.15) on PREF-BT or PREF-CYCLIC: a Bradley–Terry
+         * reward model fitted to {@code --data} or to {@code --pairs} uniform response pairs labelled
+         * by the judge, then the workflow's iterations of sampling, reward-model ranking and DPO, with
+         * the exact win-rate against the initial policy and the KL to it after each iteration.
+         * {@code --steps} does not apply: the iterations are the config's ({@code --set iterations=3}).
+         */
+        private int trainRlhf() throws java.io.IOException {
+            dev.proxima.core.seq.PreferenceTask t;
+            try {
+                t = TextTasks.makePreference(task);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--task: " + e.getMessage(), e);
+            }
+            long s = Parse.seed(seed);
+            var config = RecordOverrides.apply(dev.proxima.prefs.rlhf.IterativeRlhf.Config.defaults(), sets, "rlhf");
+            int pairCount = Parse.positiveInt("--pairs", pairs == null ? "2000" : pairs);
+            var space = new dev.proxima.prefs.pref.ResponseSpace(t);
+            var sampler = new dev.proxima.prefs.reward.ComparisonSampler(space);
+            List<dev.proxima.prefs.data.Comparison> comparisons = data != null ? PreferenceData.read(data, t)
+                    : sampler.uniform(pairCount, dev.proxima.core.random.Rng.of(s).split());
+            Path dir = out != null ? out : Runs.freeFolder("rlhf-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
+            long wallStart = System.nanoTime();
+            TinyTransformer.Config model = TinyTransformer.Config.tiny(t.vocabularySize(), CONTEXT);
+            TransformerPolicy policy = new TransformerPolicy(new TinyTransformer(model, dev.proxima.core.random.Rng.of(s)),
+                    t.responseTokens());
+            var initial = dev.proxima.prefs.pref.ExactDistribution.of(policy, space);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("data", data != null ? data.toString() : "uniform response pairs, labels drawn from the judge");
+            extra.put("pairs", comparisons.size());
+            extra.put("reward_model_training", RecordOverrides.toMap(dev.proxima.prefs.reward.JudgeTrainingConfig.defaults()));
+            RunDirectory run = openRun(dir, "rlhf", t.name(), config.iterations(), s, model, config, extra);
+
+            Streams.err().printf(Locale.ROOT, "rlhf %s: fitting the reward model to %d comparisons%n", t.name(), comparisons.size());
+            var rewardModel = new dev.proxima.prefs.reward.RewardModel(model, dev.proxima.core.random.Rng.of(s).split().split());
+            dev.proxima.prefs.reward.RewardModelTrainer.train(rewardModel, comparisons,
+                    dev.proxima.prefs.reward.JudgeTrainingConfig.defaults(), dev.proxima.core.random.Rng.of(s + 1));
+            double accuracy = dev.proxima.prefs.reward.RankingAccuracy.of(rewardModel,
+                    sampler.uniformPairs(2000, dev.proxima.core.random.Rng.of(s + 2)), space).accuracy();
+
+            double[][] curve = new double[config.iterations() + 1][];
+            curve[0] = new double[] {0, 0.5, 0};
+            Progress progress = new Progress(Streams.err(), "rlhf " + t.name(), config.iterations());
+            try (MetricsCsv csv = MetricsCsv.open(run.metricsFile(), List.of(), false)) {
+                dev.proxima.prefs.rlhf.IterativeRlhf.run(config, policy, rewardModel, t, s + 3, iteration -> {
+                    var now = dev.proxima.prefs.pref.ExactDistribution.of(policy, space);
+                    double win = dev.proxima.prefs.pref.ExactMetrics.winRate(now, initial, space);
+                    double kl = dev.proxima.prefs.pref.ExactMetrics.klDivergence(now, initial);
+                    curve[iteration] = new double[] {iteration, win, kl};
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("iteration", iteration);
+                    row.put("win_rate", win);
+                    row.put("kl_to_reference", kl);
+                    try {
+                        csv.append(row);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    progress.update(iteration, String.format(Locale.ROOT, "win-rate %.3f | KL %.3f", win, kl));
+                });
+            }
+            progress.finish();
+            double[] x = new double[curve.length], w = new double[curve.length], k = new double[curve.length];
+            for (int i = 0; i < curve.length; i++) {
+                x[i] = curve[i][0];
+                w[i] = curve[i][1];
+                k[i] = curve[i][2];
+            }
+            LinePlot.builder().title("online iterative RLHF on " + t.name()).xLabel("iterations")
+                    .yLabel("exact win-rate against π_0 / KL(π‖π_0)").series("win-rate", x, w)
+                    .series("KL to the initial policy (nats, prompt mean)", x, k).referenceLine(0.5, "even")
+                    .writePng(run.resolve("curve.png"));
+            writePolicy(run, policy, t.name(), "rlhf");
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("run_dir", run.path().toString());
+            summary.put("method", "rlhf");
+            summary.put("task", t.name());
+            summary.put("iterations", config.iterations());
+            summary.put("reward_model_accuracy", accuracy);
+            summary.put("win_rate", w[w.length - 1]);
+            summary.put("kl_to_reference", k[k.length - 1]);
+            summary.put("pairs", comparisons.size());
+            summary.put("wall_s", (System.nanoTime() - wallStart) / 1e9);
+            Json.writeFile(run.resolve("summary.json"), summary);
+            if (json) {
+                JsonOut.print(summary);
+            } else {
+                Streams.err().printf(Locale.ROOT, "rlhf on %s: reward model accuracy %.3f; exact win-rate %.3f against the initial "
+                        + "policy, KL %.3f; run folder %s%n", t.name(), accuracy, w[w.length - 1], k[k.length - 1], run.path());
             }
             return 0;
         }

@@ -147,7 +147,22 @@ class PrefsTrainTest {
         assertTrue(r.err().contains("line 1") && r.err().contains("rejected"), r.err());
         r = CliRunner.run("prefs", "train", "--method", "grpo", "--task", "ADD", "--data", file.toString(), "--out",
                 tmp.resolve("x").toString());
-        assertTrue(r.err().contains("--data: only the offline methods read a dataset"), r.err());
+        assertTrue(r.err().contains("--data: only the offline methods (dpo, ipo, hypo, srpo) and rlhf read a dataset"), r.err());
         assertTrue(!Files.exists(tmp.resolve("x")), "no run folder for a refused run");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rlhfFitsARewardModelThenIterates() throws IOException {
+        Path out = tmp.resolve("rlhf");
+        CliRunner r = CliRunner.run("prefs", "train", "--method", "rlhf", "--task", "PREF-BT", "--pairs", "300", "--set",
+                "iterations=2", "--set", "promptsPerIteration=32", "--seed", "1", "--out", out.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        Map<String, Object> json = (Map<String, Object>) Json.parse(r.out());
+        double accuracy = ((Number) json.get("reward_model_accuracy")).doubleValue();
+        assertTrue(accuracy > 0.5 && accuracy <= 1, "reward model accuracy " + accuracy);
+        assertEquals(2, ((Number) json.get("iterations")).intValue());
+        assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size(), "a header and one row per iteration");
+        assertTrue(Files.size(out.resolve("curve.png")) > 0 && Files.size(out.resolve("policy.safetensors")) > 0);
     }
 }
