@@ -237,12 +237,7 @@ final class PrefsCommand implements Runnable {
          * evaluated by enumeration every {@code --eval-every} steps.
          */
         private int trainOnPreferences(String m) throws java.io.IOException {
-            dev.proxima.core.seq.PreferenceTask t;
-            try {
-                t = TextTasks.makePreference(task);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--task: " + e.getMessage(), e);
-            }
+            dev.proxima.core.seq.PreferenceTask t = preferenceTask(task);
             long s = Parse.seed(seed);
             int total = Parse.nonNegativeInt("--steps", steps), every = Parse.positiveInt("--eval-every", evalEvery);
             Record config = switch (m) {
@@ -317,15 +312,7 @@ final class PrefsCommand implements Runnable {
                 }
             }
             progress.finish();
-            double[] x = new double[curve.size()], w = new double[curve.size()], k = new double[curve.size()];
-            for (int i = 0; i < curve.size(); i++) {
-                x[i] = curve.get(i)[0];
-                w[i] = curve.get(i)[1];
-                k[i] = curve.get(i)[2];
-            }
-            LinePlot.builder().title(m + " on " + t.name()).xLabel("steps").yLabel("exact win-rate against π_ref / KL(π‖π_ref)")
-                    .series("win-rate", x, w).series("KL to the reference (nats, prompt mean)", x, k)
-                    .referenceLine(0.5, "even").writePng(run.resolve("curve.png"));
+            writePreferenceCurve(run, m + " on " + t.name(), "steps", curve);
             writePolicy(run, policy, t.name(), m);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("run_dir", run.path().toString());
@@ -361,12 +348,7 @@ final class PrefsCommand implements Runnable {
          * {@code --steps} does not apply: the iterations are the config's ({@code --set iterations=3}).
          */
         private int trainRlhf() throws java.io.IOException {
-            dev.proxima.core.seq.PreferenceTask t;
-            try {
-                t = TextTasks.makePreference(task);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--task: " + e.getMessage(), e);
-            }
+            dev.proxima.core.seq.PreferenceTask t = preferenceTask(task);
             long s = Parse.seed(seed);
             var config = RecordOverrides.apply(dev.proxima.prefs.rlhf.IterativeRlhf.Config.defaults(), sets, "rlhf");
             int pairCount = Parse.positiveInt("--pairs", pairs == null ? "2000" : pairs);
@@ -415,16 +397,8 @@ final class PrefsCommand implements Runnable {
                 });
             }
             progress.finish();
-            double[] x = new double[curve.length], w = new double[curve.length], k = new double[curve.length];
-            for (int i = 0; i < curve.length; i++) {
-                x[i] = curve[i][0];
-                w[i] = curve[i][1];
-                k[i] = curve[i][2];
-            }
-            LinePlot.builder().title("online iterative RLHF on " + t.name()).xLabel("iterations")
-                    .yLabel("exact win-rate against π_0 / KL(π‖π_0)").series("win-rate", x, w)
-                    .series("KL to the initial policy (nats, prompt mean)", x, k).referenceLine(0.5, "even")
-                    .writePng(run.resolve("curve.png"));
+            writePreferenceCurve(run, "online iterative RLHF on " + t.name(), "iterations", List.of(curve));
+            double[] last = curve[curve.length - 1];
             writePolicy(run, policy, t.name(), "rlhf");
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("run_dir", run.path().toString());
@@ -432,8 +406,8 @@ final class PrefsCommand implements Runnable {
             summary.put("task", t.name());
             summary.put("iterations", config.iterations());
             summary.put("reward_model_accuracy", accuracy);
-            summary.put("win_rate", w[w.length - 1]);
-            summary.put("kl_to_reference", k[k.length - 1]);
+            summary.put("win_rate", last[1]);
+            summary.put("kl_to_reference", last[2]);
             summary.put("pairs", comparisons.size());
             summary.put("wall_s", (System.nanoTime() - wallStart) / 1e9);
             Json.writeFile(run.resolve("summary.json"), summary);
@@ -441,7 +415,7 @@ final class PrefsCommand implements Runnable {
                 JsonOut.print(summary);
             } else {
                 Streams.err().printf(Locale.ROOT, "rlhf on %s: reward model accuracy %.3f; exact win-rate %.3f against the initial "
-                        + "policy, KL %.3f; run folder %s%n", t.name(), accuracy, w[w.length - 1], k[k.length - 1], run.path());
+                        + "policy, KL %.3f; run folder %s%n", t.name(), accuracy, last[1], last[2], run.path());
             }
             return 0;
         }
@@ -473,6 +447,29 @@ final class PrefsCommand implements Runnable {
             run.writeManifest(RunManifest.of(dir.getFileName().toString(), method, task, seed, config, Streams.commandLine(),
                     Runs.VERSION, Kernels.get().name(), GitRevision.detect(Path.of(".")), Instant.now().toString()));
             return run;
+        }
+
+        /** The preference task named by {@code --task}. */
+        static dev.proxima.core.seq.PreferenceTask preferenceTask(String name) {
+            try {
+                return TextTasks.makePreference(name);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--task: " + e.getMessage(), e);
+            }
+        }
+
+        /** {@code curve.png} of points {x, exact win-rate against the start, KL to the start}. */
+        private static void writePreferenceCurve(RunDirectory run, String title, String xLabel, List<double[]> curve)
+                throws java.io.IOException {
+            double[] x = new double[curve.size()], w = new double[curve.size()], k = new double[curve.size()];
+            for (int i = 0; i < curve.size(); i++) {
+                x[i] = curve.get(i)[0];
+                w[i] = curve.get(i)[1];
+                k[i] = curve.get(i)[2];
+            }
+            LinePlot.builder().title(title).xLabel(xLabel).yLabel("exact win-rate against the start / KL to it")
+                    .series("win-rate", x, w).series("KL to the start (nats, prompt mean)", x, k)
+                    .referenceLine(0.5, "even").writePng(run.resolve("curve.png"));
         }
 
         /** The trained weights as {@code policy.safetensors}. */
@@ -561,12 +558,7 @@ final class PrefsCommand implements Runnable {
 
         @Override
         public Integer call() throws java.io.IOException {
-            dev.proxima.core.seq.PreferenceTask t;
-            try {
-                t = TextTasks.makePreference(task);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--task: " + e.getMessage(), e);
-            }
+            dev.proxima.core.seq.PreferenceTask t = Train.preferenceTask(task);
             long s = Parse.seed(seed);
             int count = Parse.positiveInt("--pairs", pairs);
             TransformerPolicy reference = new TransformerPolicy(new TinyTransformer(TinyTransformer.Config.tiny(t.vocabularySize(),
