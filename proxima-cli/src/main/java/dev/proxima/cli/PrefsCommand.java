@@ -38,10 +38,10 @@ final class PrefsCommand implements Runnable {
     }
 
     /** The methods {@code prefs train} runs on verifiable-reward tasks. */
-    static final List<String> METHODS = List.of("grpo", "rloo", "sft", "online-dpo", "xpo", "nash-md-pg", "dpo", "ipo",
+    static final List<String> METHODS = List.of("grpo", "rloo", "sft", "online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo",
             "hypo", "srpo", "rlhf");
     /** The methods that learn from a preference judge (tasks PREF-BT, PREF-CYCLIC). */
-    static final List<String> PREFERENCE_METHODS = List.of("online-dpo", "xpo", "nash-md-pg", "dpo", "ipo", "hypo", "srpo");
+    static final List<String> PREFERENCE_METHODS = List.of("online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo", "hypo", "srpo");
     /** The preference methods that learn from a fixed dataset of comparisons. */
     static final List<String> OFFLINE_METHODS = List.of("dpo", "ipo", "hypo", "srpo");
     /** Between draft and revision in SRPO's reviser prompt: a character no preference-task response holds. */
@@ -55,7 +55,7 @@ final class PrefsCommand implements Runnable {
                     + "curve.png, policy.safetensors, summary.json). The SFT reference is cached under runs/cache.")
     static final class Train implements Callable<Integer> {
         @Option(names = "--method", required = true, description = "verifiable rewards: grpo, rloo, or sft (the reference "
-                + "alone); preferences, online: online-dpo, xpo, nash-md-pg; offline on a fixed dataset: dpo, ipo, hypo, srpo; "
+                + "alone); preferences, online: online-dpo, xpo, nash-md-pg, nash-mp-pg; offline on a fixed dataset: dpo, ipo, hypo, srpo; "
                 + "rlhf: a reward model from comparisons, then online iterative DPO")
         String method;
 
@@ -244,6 +244,7 @@ final class PrefsCommand implements Runnable {
                 case "online-dpo" -> RecordOverrides.apply(dev.proxima.prefs.dpo.OnlineDpo.Config.defaults(), sets, m);
                 case "xpo" -> RecordOverrides.apply(dev.proxima.prefs.xpo.Xpo.Config.defaults(), sets, m);
                 case "nash-md-pg" -> RecordOverrides.apply(dev.proxima.prefs.nash.NashMdPg.Config.defaults(), sets, m);
+                case "nash-mp-pg" -> RecordOverrides.apply(dev.proxima.prefs.nash.NashMpPg.Config.defaults(), sets, m);
                 case "dpo" -> RecordOverrides.apply(dev.proxima.prefs.dpo.Dpo.Config.defaults(), sets, m);
                 case "ipo" -> RecordOverrides.apply(dev.proxima.prefs.dpo.Dpo.Config.defaults()
                         .withLossType(dev.proxima.prefs.dpo.Dpo.LossType.IPO), sets, m);
@@ -275,6 +276,8 @@ final class PrefsCommand implements Runnable {
                 case dev.proxima.prefs.dpo.OnlineDpo.Config c ->
                         new dev.proxima.prefs.dpo.OnlineDpo.Learner(c, policy, reference, t, s)::step;
                 case dev.proxima.prefs.xpo.Xpo.Config c -> new dev.proxima.prefs.xpo.Xpo.Learner(c, policy, reference, t, s)::step;
+                case dev.proxima.prefs.nash.NashMpPg.Config c ->
+                        new dev.proxima.prefs.nash.NashMpPg.Learner(c, policy, reference, t, s)::step;
                 case dev.proxima.prefs.nash.NashMdPg.Config c ->
                         new dev.proxima.prefs.nash.NashMdPg.Learner(c, policy, reference, t, s)::step;
                 case dev.proxima.prefs.dpo.Dpo.Config c -> new dev.proxima.prefs.dpo.Dpo.Learner(c, policy, reference, offline, s)::step;

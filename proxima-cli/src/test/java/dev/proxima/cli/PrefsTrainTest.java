@@ -61,7 +61,7 @@ class PrefsTrainTest {
     @Test
     @SuppressWarnings("unchecked")
     void preferenceMethodsReportTheExactWinRate() throws IOException {
-        for (String method : new String[] {"online-dpo", "xpo", "nash-md-pg"}) {
+        for (String method : new String[] {"online-dpo", "xpo", "nash-md-pg", "nash-mp-pg"}) {
             Path out = tmp.resolve(method);
             CliRunner r = CliRunner.run("prefs", "train", "--method", method, "--task", "PREF-BT", "--steps", "4", "--eval-every",
                     "2", "--seed", "1", "--out", out.toString(), "--json");

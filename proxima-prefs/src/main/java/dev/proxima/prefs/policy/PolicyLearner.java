@@ -15,7 +15,8 @@ import java.util.function.Function;
 public abstract class PolicyLearner {
     protected final TransformerPolicy policy, reference;
     protected final Rng rng;
-    private final Optimizer optimizer;
+    private final double learningRate, maxGradNorm;
+    private Optimizer optimizer;
     private final Graph graph = new Graph();
 
     /**
@@ -27,7 +28,14 @@ public abstract class PolicyLearner {
         this.policy = policy;
         this.reference = reference;
         this.rng = Rng.of(seed);
+        this.learningRate = learningRate;
+        this.maxGradNorm = maxGradNorm;
         this.optimizer = Training.adam(policy.model().parameters(), learningRate, maxGradNorm);
+    }
+
+    /** A fresh optimiser (Adam's moments and step count back to zero), for methods that restart their policy. */
+    protected final void restartOptimizer() {
+        optimizer = Training.adam(policy.model().parameters(), learningRate, maxGradNorm);
     }
 
     /** One optimiser step on the loss {@code lossOn} builds on the cleared graph; returns the loss. */
