@@ -39,11 +39,13 @@ final class PrefsCommand implements Runnable {
 
     /** The methods {@code prefs train} runs on verifiable-reward tasks. */
     static final List<String> METHODS = List.of("grpo", "rloo", "sft", "online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo",
-            "hypo", "srpo", "rlhf");
+            "hypo", "srpo", "selm", "rlhf");
     /** The methods that learn from a preference judge (tasks PREF-BT, PREF-CYCLIC). */
     static final List<String> PREFERENCE_METHODS = List.of("online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo", "hypo", "srpo");
     /** The preference methods that learn from a fixed dataset of comparisons. */
     static final List<String> OFFLINE_METHODS = List.of("dpo", "ipo", "hypo", "srpo");
+    /** The preference methods that run in iterations rather than steps. */
+    static final List<String> ITERATIVE_METHODS = List.of("selm", "rlhf");
     /** Between draft and revision in SRPO's reviser prompt: a character no preference-task response holds. */
     static final int SRPO_SEPARATOR = dev.proxima.envs.text.Vocabulary.shared().id('=');
 
@@ -56,7 +58,7 @@ final class PrefsCommand implements Runnable {
     static final class Train implements Callable<Integer> {
         @Option(names = "--method", required = true, description = "verifiable rewards: grpo, rloo, or sft (the reference "
                 + "alone); preferences, online: online-dpo, xpo, nash-md-pg, nash-mp-pg; offline on a fixed dataset: dpo, ipo, hypo, srpo; "
-                + "rlhf: a reward model from comparisons, then online iterative DPO")
+                + "in iterations: selm, rlhf (a reward model from comparisons, then online iterative DPO)")
         String method;
 
         @Option(names = "--task", required = true, description = "ADD, SORT, REV, COUNTDOWN or LOCK; PREF-BT or PREF-CYCLIC "
@@ -96,7 +98,7 @@ final class PrefsCommand implements Runnable {
 
         @Option(names = "--pairs", description = "without --data: comparisons drawn and judged; offline methods draw them "
                 + "from the reference (default 9600, online DPO's label count at 300 steps of 32 prompts), rlhf draws uniform "
-                + "response pairs for its reward model (default 2000)")
+                + "response pairs for its reward model (default 2000), selm draws them from the reference (default 4096)")
         String pairs;
 
         @Option(names = "--set", description = "override a hyperparameter of the method, key=value (repeatable)")
@@ -114,12 +116,12 @@ final class PrefsCommand implements Runnable {
             if (!METHODS.contains(m)) {
                 throw new UsageException("--method: unknown method '" + method + "'; allowed: " + String.join(", ", METHODS));
             }
-            if (data != null && !OFFLINE_METHODS.contains(m) && !m.equals("rlhf")) {
+            if (data != null && !OFFLINE_METHODS.contains(m) && !ITERATIVE_METHODS.contains(m)) {
                 throw new UsageException("--data: only the offline methods (" + String.join(", ", OFFLINE_METHODS)
-                        + ") and rlhf read a dataset; " + m + " samples its own");
+                        + "), selm and rlhf read a dataset; " + m + " samples its own");
             }
-            if (m.equals("rlhf")) {
-                return trainRlhf();
+            if (ITERATIVE_METHODS.contains(m)) {
+                return trainIterative(m);
             }
             if (PREFERENCE_METHODS.contains(m)) {
                 return trainOnPreferences(m);
@@ -344,49 +346,64 @@ final class PrefsCommand implements Runnable {
         }
 
         /**
-         * The online iterative RLHF workflow (spec §2.15) on PREF-BT or PREF-CYCLIC: a Bradley–Terry
-         * reward model fitted to {@code --data} or to {@code --pairs} uniform response pairs labelled
-         * by the judge, then the workflow's iterations of sampling, reward-model ranking and DPO, with
-         * the exact win-rate against the initial policy and the KL to it after each iteration.
-         * {@code --steps} does not apply: the iterations are the config's ({@code --set iterations=3}).
+         * The methods that run in iterations, each ending with the exact win-rate against the initial
+         * policy and the KL to it on PREF-BT or PREF-CYCLIC; {@code --steps} does not apply, the
+         * iterations are the config's ({@code --set iterations=3}).
+         * <ul>
+         *   <li>{@code rlhf}, the online iterative RLHF workflow (spec §2.15): a Bradley–Terry reward
+         *       model fitted to {@code --data} or to {@code --pairs} uniform response pairs labelled by
+         *       the judge, then iterations of sampling, reward-model ranking and DPO.</li>
+         *   <li>{@code selm} (spec §2.12): {@code --data} or {@code --pairs} comparisons drawn from the
+         *       reference, cut into a DPO warm-up and one part per SELM iteration.</li>
+         * </ul>
          */
-        private int trainRlhf() throws java.io.IOException {
+        private int trainIterative(String m) throws java.io.IOException {
             dev.proxima.core.seq.PreferenceTask t = preferenceTask(task);
             long s = Parse.seed(seed);
-            var config = RecordOverrides.apply(dev.proxima.prefs.rlhf.IterativeRlhf.Config.defaults(), sets, "rlhf");
-            int pairCount = Parse.positiveInt("--pairs", pairs == null ? "2000" : pairs);
+            boolean rlhf = m.equals("rlhf");
+            Record config = rlhf ? RecordOverrides.apply(dev.proxima.prefs.rlhf.IterativeRlhf.Config.defaults(), sets, m)
+                    : RecordOverrides.apply(dev.proxima.prefs.selm.Selm.Config.toy(), sets, m);
+            int iterations = config instanceof dev.proxima.prefs.rlhf.IterativeRlhf.Config c ? c.iterations()
+                    : ((dev.proxima.prefs.selm.Selm.Config) config).iterations();
+            int pairCount = Parse.positiveInt("--pairs", pairs != null ? pairs : rlhf ? "2000" : "4096");
             var space = new dev.proxima.prefs.pref.ResponseSpace(t);
             var sampler = new dev.proxima.prefs.reward.ComparisonSampler(space);
-            List<dev.proxima.prefs.data.Comparison> comparisons = data != null ? PreferenceData.read(data, t)
-                    : sampler.uniform(pairCount, dev.proxima.core.random.Rng.of(s).split());
-            Path dir = out != null ? out : Runs.freeFolder("rlhf-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
+            Path dir = out != null ? out : Runs.freeFolder(m + "-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
             long wallStart = System.nanoTime();
             TinyTransformer.Config model = TinyTransformer.Config.tiny(t.vocabularySize(), CONTEXT);
             TransformerPolicy policy = new TransformerPolicy(new TinyTransformer(model, dev.proxima.core.random.Rng.of(s)),
                     t.responseTokens());
             var initial = dev.proxima.prefs.pref.ExactDistribution.of(policy, space);
+            dev.proxima.core.random.Rng dataRng = dev.proxima.core.random.Rng.of(s).split();
+            List<dev.proxima.prefs.data.Comparison> comparisons = data != null ? PreferenceData.read(data, t)
+                    : rlhf ? sampler.uniform(pairCount, dataRng) : PreferenceData.sample(t, policy.frozenCopy(), pairCount, false, dataRng);
+            if (!rlhf && comparisons.size() < iterations + 1) {
+                throw new UsageException((data != null ? "--data" : "--pairs") + ": selm cuts the comparisons into iterations + 1 = "
+                        + (iterations + 1) + " parts; " + comparisons.size() + " are too few");
+            }
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("data", data != null ? data.toString() : "uniform response pairs, labels drawn from the judge");
+            extra.put("data", data != null ? data.toString() : rlhf ? "uniform response pairs, labels drawn from the judge"
+                    : "sampled from the reference, judge labels");
             extra.put("pairs", comparisons.size());
-            extra.put("reward_model_training", RecordOverrides.toMap(dev.proxima.prefs.reward.JudgeTrainingConfig.defaults()));
-            RunDirectory run = openRun(dir, "rlhf", t.name(), config.iterations(), s, model, config, extra);
+            if (rlhf) {
+                extra.put("reward_model_training", RecordOverrides.toMap(dev.proxima.prefs.reward.JudgeTrainingConfig.defaults()));
+            }
+            RunDirectory run = openRun(dir, m, t.name(), iterations, s, model, config, extra);
 
-            Streams.err().printf(Locale.ROOT, "rlhf %s: fitting the reward model to %d comparisons%n", t.name(), comparisons.size());
-            var rewardModel = new dev.proxima.prefs.reward.RewardModel(model, dev.proxima.core.random.Rng.of(s).split().split());
-            dev.proxima.prefs.reward.RewardModelTrainer.train(rewardModel, comparisons,
-                    dev.proxima.prefs.reward.JudgeTrainingConfig.defaults(), dev.proxima.core.random.Rng.of(s + 1));
-            double accuracy = dev.proxima.prefs.reward.RankingAccuracy.of(rewardModel,
-                    sampler.uniformPairs(2000, dev.proxima.core.random.Rng.of(s + 2)), space).accuracy();
-
-            double[][] curve = new double[config.iterations() + 1][];
-            curve[0] = new double[] {0, 0.5, 0};
-            Progress progress = new Progress(Streams.err(), "rlhf " + t.name(), config.iterations());
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("run_dir", run.path().toString());
+            summary.put("method", m);
+            summary.put("task", t.name());
+            summary.put("iterations", iterations);
+            List<double[]> curve = new ArrayList<>();
+            curve.add(new double[] {0, 0.5, 0});
+            Progress progress = new Progress(Streams.err(), m + " " + t.name(), iterations);
             try (MetricsCsv csv = MetricsCsv.open(run.metricsFile(), List.of(), false)) {
-                dev.proxima.prefs.rlhf.IterativeRlhf.run(config, policy, rewardModel, t, s + 3, iteration -> {
+                java.util.function.IntConsumer record = iteration -> {
                     var now = dev.proxima.prefs.pref.ExactDistribution.of(policy, space);
                     double win = dev.proxima.prefs.pref.ExactMetrics.winRate(now, initial, space);
                     double kl = dev.proxima.prefs.pref.ExactMetrics.klDivergence(now, initial);
-                    curve[iteration] = new double[] {iteration, win, kl};
+                    curve.add(new double[] {iteration, win, kl});
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("iteration", iteration);
                     row.put("win_rate", win);
@@ -397,18 +414,40 @@ final class PrefsCommand implements Runnable {
                         throw new java.io.UncheckedIOException(e);
                     }
                     progress.update(iteration, String.format(Locale.ROOT, "win-rate %.3f | KL %.3f", win, kl));
-                });
+                };
+                switch (config) {
+                    case dev.proxima.prefs.rlhf.IterativeRlhf.Config c -> {
+                        Streams.err().printf(Locale.ROOT, "rlhf %s: fitting the reward model to %d comparisons%n", t.name(),
+                                comparisons.size());
+                        var rewardModel = new dev.proxima.prefs.reward.RewardModel(model, dataRng.split());
+                        dev.proxima.prefs.reward.RewardModelTrainer.train(rewardModel, comparisons,
+                                dev.proxima.prefs.reward.JudgeTrainingConfig.defaults(), dev.proxima.core.random.Rng.of(s + 1));
+                        summary.put("reward_model_accuracy", dev.proxima.prefs.reward.RankingAccuracy.of(rewardModel,
+                                sampler.uniformPairs(2000, dev.proxima.core.random.Rng.of(s + 2)), space).accuracy());
+                        dev.proxima.prefs.rlhf.IterativeRlhf.run(c, policy, rewardModel, t, s + 3, record);
+                    }
+                    case dev.proxima.prefs.selm.Selm.Config c -> {
+                        List<List<dev.proxima.prefs.selm.Selm.Example>> splits = new ArrayList<>();
+                        int parts = c.iterations() + 1, size = comparisons.size() / parts;
+                        for (int part = 0; part < parts; part++) {
+                            List<dev.proxima.prefs.selm.Selm.Example> split = new ArrayList<>(size);
+                            for (var comparison : comparisons.subList(part * size, (part + 1) * size)) {
+                                split.add(new dev.proxima.prefs.selm.Selm.Example(PreferenceData.promptIndex(t, comparison.prompt()),
+                                        comparison.chosen(), comparison.rejected()));
+                            }
+                            splits.add(split);
+                        }
+                        dev.proxima.prefs.selm.Selm.train(c, policy, t, splits, s + 3, iteration -> {
+                            if (iteration > 0) record.accept(iteration);
+                        });
+                    }
+                    default -> throw new AssertionError(config);
+                }
             }
             progress.finish();
-            writePreferenceCurve(run, "online iterative RLHF on " + t.name(), "iterations", List.of(curve));
-            double[] last = curve[curve.length - 1];
-            writePolicy(run, policy, t.name(), "rlhf");
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("run_dir", run.path().toString());
-            summary.put("method", "rlhf");
-            summary.put("task", t.name());
-            summary.put("iterations", config.iterations());
-            summary.put("reward_model_accuracy", accuracy);
+            writePreferenceCurve(run, m + " on " + t.name(), "iterations", curve);
+            double[] last = curve.get(curve.size() - 1);
+            writePolicy(run, policy, t.name(), m);
             summary.put("win_rate", last[1]);
             summary.put("kl_to_reference", last[2]);
             summary.put("pairs", comparisons.size());
@@ -417,8 +456,8 @@ final class PrefsCommand implements Runnable {
             if (json) {
                 JsonOut.print(summary);
             } else {
-                Streams.err().printf(Locale.ROOT, "rlhf on %s: reward model accuracy %.3f; exact win-rate %.3f against the initial "
-                        + "policy, KL %.3f; run folder %s%n", t.name(), accuracy, last[1], last[2], run.path());
+                Streams.err().printf(Locale.ROOT, "%s on %s: exact win-rate %.3f against the initial policy, KL %.3f; run folder "
+                        + "%s%n", m, t.name(), last[1], last[2], run.path());
             }
             return 0;
         }

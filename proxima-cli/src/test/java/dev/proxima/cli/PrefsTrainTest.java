@@ -147,7 +147,7 @@ class PrefsTrainTest {
         assertTrue(r.err().contains("line 1") && r.err().contains("rejected"), r.err());
         r = CliRunner.run("prefs", "train", "--method", "grpo", "--task", "ADD", "--data", file.toString(), "--out",
                 tmp.resolve("x").toString());
-        assertTrue(r.err().contains("--data: only the offline methods (dpo, ipo, hypo, srpo) and rlhf read a dataset"), r.err());
+        assertTrue(r.err().contains("--data: only the offline methods (dpo, ipo, hypo, srpo), selm and rlhf read a dataset"), r.err());
         assertTrue(!Files.exists(tmp.resolve("x")), "no run folder for a refused run");
     }
 
@@ -164,5 +164,23 @@ class PrefsTrainTest {
         assertEquals(2, ((Number) json.get("iterations")).intValue());
         assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size(), "a header and one row per iteration");
         assertTrue(Files.size(out.resolve("curve.png")) > 0 && Files.size(out.resolve("policy.safetensors")) > 0);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void selmRunsAWarmUpAndItsIterations() throws IOException {
+        Path out = tmp.resolve("selm");
+        CliRunner r = CliRunner.run("prefs", "train", "--method", "selm", "--task", "PREF-BT", "--pairs", "256", "--set",
+                "iterations=2", "--seed", "1", "--out", out.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        Map<String, Object> json = (Map<String, Object>) Json.parse(r.out());
+        double win = ((Number) json.get("win_rate")).doubleValue();
+        assertTrue(win > 0 && win < 1, "win-rate " + win);
+        assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size(), "a header and one row per SELM iteration");
+        CliRunner few = CliRunner.run("prefs", "train", "--method", "selm", "--task", "PREF-BT", "--pairs", "3", "--out",
+                tmp.resolve("few").toString());
+        assertEquals(2, few.status());
+        assertTrue(few.err().contains("--pairs: selm cuts the comparisons into iterations + 1 = 4 parts"), few.err());
+        assertTrue(!Files.exists(tmp.resolve("few")), "no run folder for a refused run");
     }
 }

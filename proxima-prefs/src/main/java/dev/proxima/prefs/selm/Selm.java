@@ -73,6 +73,15 @@ public final class Selm {
      */
     public static void train(Config config, TransformerPolicy policy, PreferenceTask task, List<List<Example>> splits,
                              long seed) {
+        train(config, policy, task, splits, seed, iteration -> { });
+    }
+
+    /**
+     * As {@link #train(Config, TransformerPolicy, PreferenceTask, List, long)}; {@code afterIteration}
+     * hears 0 after the warm-up and t after SELM iteration t.
+     */
+    public static void train(Config config, TransformerPolicy policy, PreferenceTask task, List<List<Example>> splits,
+                             long seed, java.util.function.IntConsumer afterIteration) {
         if (splits.size() != config.iterations() + 1) {
             throw new IllegalArgumentException("splits must hold iterations + 1 = " + (config.iterations() + 1)
                     + " parts (warm-up and one per iteration), held " + splits.size());
@@ -84,6 +93,7 @@ public final class Selm {
         List<Comparison> warmUp = new ArrayList<>();
         for (Example e : splits.get(0)) warmUp.add(new Comparison(task.prompt(e.prompt()), e.chosen(), e.rejected()));
         epoch(config, policy, initial, warmUp, null, optimizer, g, rng);
+        afterIteration.accept(0);
         for (int t = 1; t <= config.iterations(); t++) {
             TransformerPolicy reference = policy.frozenCopy();
             List<Example> split = splits.get(t);
@@ -100,6 +110,7 @@ public final class Selm {
                 own.add(ys);
             }
             epoch(config, policy, reference, pairs, own, optimizer, g, rng);
+            afterIteration.accept(t);
         }
     }
 
