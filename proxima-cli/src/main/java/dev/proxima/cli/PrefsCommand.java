@@ -5,18 +5,40 @@ import dev.proxima.core.io.Safetensors;
 import dev.proxima.core.io.StateDict;
 import dev.proxima.core.nn.TinyTransformer;
 import dev.proxima.core.plot.LinePlot;
+import dev.proxima.core.random.Rng;
 import dev.proxima.core.run.GitRevision;
 import dev.proxima.core.run.MetricsCsv;
 import dev.proxima.core.run.RunDirectory;
 import dev.proxima.core.run.RunManifest;
+import dev.proxima.core.seq.PreferenceTask;
 import dev.proxima.core.seq.SequenceTask;
 import dev.proxima.core.tensor.Kernels;
 import dev.proxima.envs.text.TextTasks;
+import dev.proxima.envs.text.Vocabulary;
+import dev.proxima.prefs.data.Comparison;
+import dev.proxima.prefs.dpo.Dpo;
+import dev.proxima.prefs.dpo.OnlineDpo;
 import dev.proxima.prefs.grpo.Grpo;
+import dev.proxima.prefs.hypo.Hypo;
+import dev.proxima.prefs.nash.NashMdPg;
+import dev.proxima.prefs.nash.NashMpPg;
 import dev.proxima.prefs.policy.Evaluation;
 import dev.proxima.prefs.policy.TransformerPolicy;
+import dev.proxima.prefs.pref.ExactDistribution;
+import dev.proxima.prefs.pref.ExactMetrics;
+import dev.proxima.prefs.pref.ResponseSpace;
+import dev.proxima.prefs.reward.ComparisonSampler;
+import dev.proxima.prefs.reward.JudgeTrainingConfig;
+import dev.proxima.prefs.reward.RankingAccuracy;
+import dev.proxima.prefs.reward.RewardModel;
+import dev.proxima.prefs.reward.RewardModelTrainer;
+import dev.proxima.prefs.rlhf.IterativeRlhf;
+import dev.proxima.prefs.rloo.Rloo;
+import dev.proxima.prefs.selm.Selm;
 import dev.proxima.prefs.sft.Sft;
 import dev.proxima.prefs.sft.SftReference;
+import dev.proxima.prefs.srpo.Srpo;
+import dev.proxima.prefs.xpo.Xpo;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +69,7 @@ final class PrefsCommand implements Runnable {
     /** The preference methods that run in iterations rather than steps. */
     static final List<String> ITERATIVE_METHODS = List.of("selm", "rlhf");
     /** Between draft and revision in SRPO's reviser prompt: a character no preference-task response holds. */
-    static final int SRPO_SEPARATOR = dev.proxima.envs.text.Vocabulary.shared().id('=');
+    static final int SRPO_SEPARATOR = Vocabulary.shared().id('=');
 
     /** Context length of the spec's model: the longest prompt plus response of every task fits. */
     static final int CONTEXT = 40;
@@ -139,7 +161,7 @@ final class PrefsCommand implements Runnable {
             int[] ks = parseKs(passK, samples);
             Sft.Config sft = Sft.Config.defaults(Parse.nonNegativeInt("--sft-steps", sftSteps));
             Record config = switch (m) {
-                case "rloo" -> RecordOverrides.apply(dev.proxima.prefs.rloo.Rloo.Config.defaults(), sets, m);
+                case "rloo" -> RecordOverrides.apply(Rloo.Config.defaults(), sets, m);
                 default -> RecordOverrides.apply(Grpo.Config.defaults(), sets, m);
             };
             Path dir = out != null ? out : Runs.freeFolder(m + "-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
@@ -155,7 +177,7 @@ final class PrefsCommand implements Runnable {
             TransformerPolicy reference = SftReference.load(t, model, sft, s, Path.of("runs", "cache"));
             double referencePass = Evaluation.greedyPassAt1(reference, t, heldOut, 100);
             // One sampling stream for every pass@k estimate, apart from training's, so evaluating never changes training.
-            dev.proxima.core.random.Rng evalRng = dev.proxima.core.random.Rng.of(s).split();
+            Rng evalRng = Rng.of(s).split();
             double[] referencePassAtK = Evaluation.sampledPassAtK(reference, t, heldOut, samples, ks, evalRng);
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("sft", RecordOverrides.toMap(sft));
@@ -174,8 +196,8 @@ final class PrefsCommand implements Runnable {
                         Grpo.Learner l = new Grpo.Learner(c, policy, reference.frozenCopy(), t, s);
                         yield new Learner(l::step, l::lastMetrics);
                     }
-                    case dev.proxima.prefs.rloo.Rloo.Config c -> {
-                        var l = new dev.proxima.prefs.rloo.Rloo.Learner(c, policy, reference.frozenCopy(), t, s);
+                    case Rloo.Config c -> {
+                        var l = new Rloo.Learner(c, policy, reference.frozenCopy(), t, s);
                         yield new Learner(l::step, l::lastMetrics);
                     }
                     default -> throw new AssertionError(config);
@@ -239,53 +261,53 @@ final class PrefsCommand implements Runnable {
          * evaluated by enumeration every {@code --eval-every} steps.
          */
         private int trainOnPreferences(String m) throws java.io.IOException {
-            dev.proxima.core.seq.PreferenceTask t = preferenceTask(task);
+            PreferenceTask t = preferenceTask(task);
             long s = Parse.seed(seed);
             int total = Parse.nonNegativeInt("--steps", steps), every = Parse.positiveInt("--eval-every", evalEvery);
             Record config = switch (m) {
-                case "online-dpo" -> RecordOverrides.apply(dev.proxima.prefs.dpo.OnlineDpo.Config.defaults(), sets, m);
-                case "xpo" -> RecordOverrides.apply(dev.proxima.prefs.xpo.Xpo.Config.defaults(), sets, m);
-                case "nash-md-pg" -> RecordOverrides.apply(dev.proxima.prefs.nash.NashMdPg.Config.defaults(), sets, m);
-                case "nash-mp-pg" -> RecordOverrides.apply(dev.proxima.prefs.nash.NashMpPg.Config.defaults(), sets, m);
-                case "dpo" -> RecordOverrides.apply(dev.proxima.prefs.dpo.Dpo.Config.defaults(), sets, m);
-                case "ipo" -> RecordOverrides.apply(dev.proxima.prefs.dpo.Dpo.Config.defaults()
-                        .withLossType(dev.proxima.prefs.dpo.Dpo.LossType.IPO), sets, m);
-                case "hypo" -> RecordOverrides.apply(dev.proxima.prefs.hypo.Hypo.Config.defaults(), sets, m);
-                default -> RecordOverrides.apply(dev.proxima.prefs.srpo.Srpo.Config.defaults(SRPO_SEPARATOR), sets, m);
+                case "online-dpo" -> RecordOverrides.apply(OnlineDpo.Config.defaults(), sets, m);
+                case "xpo" -> RecordOverrides.apply(Xpo.Config.defaults(), sets, m);
+                case "nash-md-pg" -> RecordOverrides.apply(NashMdPg.Config.defaults(), sets, m);
+                case "nash-mp-pg" -> RecordOverrides.apply(NashMpPg.Config.defaults(), sets, m);
+                case "dpo" -> RecordOverrides.apply(Dpo.Config.defaults(), sets, m);
+                case "ipo" -> RecordOverrides.apply(Dpo.Config.defaults()
+                        .withLossType(Dpo.LossType.IPO), sets, m);
+                case "hypo" -> RecordOverrides.apply(Hypo.Config.defaults(), sets, m);
+                default -> RecordOverrides.apply(Srpo.Config.defaults(SRPO_SEPARATOR), sets, m);
             };
             int pairCount = Parse.positiveInt("--pairs", pairs == null ? "9600" : pairs);
-            List<dev.proxima.prefs.data.Comparison> comparisons = data != null ? PreferenceData.read(data, t) : null;
+            List<Comparison> comparisons = data != null ? PreferenceData.read(data, t) : null;
             Path dir = out != null ? out : Runs.freeFolder(m + "-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
             long wallStart = System.nanoTime();
             TinyTransformer.Config model = TinyTransformer.Config.tiny(t.vocabularySize(), CONTEXT);
-            TransformerPolicy policy = new TransformerPolicy(new dev.proxima.core.nn.TinyTransformer(model,
-                    dev.proxima.core.random.Rng.of(s)), t.responseTokens());
+            TransformerPolicy policy = new TransformerPolicy(new TinyTransformer(model,
+                    Rng.of(s)), t.responseTokens());
             TransformerPolicy reference = policy.frozenCopy();
-            var space = new dev.proxima.prefs.pref.ResponseSpace(t);
-            var initial = dev.proxima.prefs.pref.ExactDistribution.of(reference, space);
+            var space = new ResponseSpace(t);
+            var initial = ExactDistribution.of(reference, space);
             Map<String, Object> extra = new LinkedHashMap<>();
             if (OFFLINE_METHODS.contains(m)) {
                 if (comparisons == null) {
                     // Drawn from their own stream, so the dataset does not depend on the learner's draws.
-                    comparisons = PreferenceData.sample(t, reference, pairCount, false, dev.proxima.core.random.Rng.of(s).split());
+                    comparisons = PreferenceData.sample(t, reference, pairCount, false, Rng.of(s).split());
                 }
                 extra.put("data", data != null ? data.toString() : "sampled from the reference, judge labels");
                 extra.put("pairs", comparisons.size());
             }
             RunDirectory run = openRun(dir, m, t.name(), total, s, model, config, extra);
-            List<dev.proxima.prefs.data.Comparison> offline = comparisons;
+            List<Comparison> offline = comparisons;
             java.util.function.DoubleSupplier step = switch (config) {
-                case dev.proxima.prefs.dpo.OnlineDpo.Config c ->
-                        new dev.proxima.prefs.dpo.OnlineDpo.Learner(c, policy, reference, t, s)::step;
-                case dev.proxima.prefs.xpo.Xpo.Config c -> new dev.proxima.prefs.xpo.Xpo.Learner(c, policy, reference, t, s)::step;
-                case dev.proxima.prefs.nash.NashMpPg.Config c ->
-                        new dev.proxima.prefs.nash.NashMpPg.Learner(c, policy, reference, t, s)::step;
-                case dev.proxima.prefs.nash.NashMdPg.Config c ->
-                        new dev.proxima.prefs.nash.NashMdPg.Learner(c, policy, reference, t, s)::step;
-                case dev.proxima.prefs.dpo.Dpo.Config c -> new dev.proxima.prefs.dpo.Dpo.Learner(c, policy, reference, offline, s)::step;
-                case dev.proxima.prefs.hypo.Hypo.Config c ->
-                        new dev.proxima.prefs.hypo.Hypo.Learner(c, policy, reference, offline, s)::step;
-                case dev.proxima.prefs.srpo.Srpo.Config c -> new dev.proxima.prefs.srpo.Srpo.Learner(c, policy, reference, t,
+                case OnlineDpo.Config c ->
+                        new OnlineDpo.Learner(c, policy, reference, t, s)::step;
+                case Xpo.Config c -> new Xpo.Learner(c, policy, reference, t, s)::step;
+                case NashMpPg.Config c ->
+                        new NashMpPg.Learner(c, policy, reference, t, s)::step;
+                case NashMdPg.Config c ->
+                        new NashMdPg.Learner(c, policy, reference, t, s)::step;
+                case Dpo.Config c -> new Dpo.Learner(c, policy, reference, offline, s)::step;
+                case Hypo.Config c ->
+                        new Hypo.Learner(c, policy, reference, offline, s)::step;
+                case Srpo.Config c -> new Srpo.Learner(c, policy, reference, t,
                         PreferenceData.srpoExamples(t, offline), s)::step;
                 default -> throw new AssertionError(config);
             };
@@ -302,9 +324,9 @@ final class PrefsCommand implements Runnable {
                     row.put("step", i);
                     row.put("loss", loss);
                     if (i % every == 0 || i == total) {
-                        var now = dev.proxima.prefs.pref.ExactDistribution.of(policy, space);
-                        win = dev.proxima.prefs.pref.ExactMetrics.winRate(now, initial, space);
-                        kl = dev.proxima.prefs.pref.ExactMetrics.klDivergence(now, initial);
+                        var now = ExactDistribution.of(policy, space);
+                        win = ExactMetrics.winRate(now, initial, space);
+                        kl = ExactMetrics.klDivergence(now, initial);
                         curve.add(new double[] {i, win, kl});
                         row.put("win_rate", win);
                         row.put("kl_to_reference", kl);
@@ -326,9 +348,9 @@ final class PrefsCommand implements Runnable {
             summary.put("steps", total);
             summary.put("win_rate", win);
             summary.put("kl_to_reference", kl);
-            if (config instanceof dev.proxima.prefs.srpo.Srpo.Config) {
-                summary.put("revision_win_rate", dev.proxima.prefs.srpo.Srpo.revisionWinRate(policy, t, SRPO_SEPARATOR, 64,
-                        dev.proxima.core.random.Rng.of(s).split().split()));
+            if (config instanceof Srpo.Config) {
+                summary.put("revision_win_rate", Srpo.revisionWinRate(policy, t, SRPO_SEPARATOR, 64,
+                        Rng.of(s).split().split()));
             }
             if (offline != null) {
                 summary.put("pairs", offline.size());
@@ -358,24 +380,24 @@ final class PrefsCommand implements Runnable {
          * </ul>
          */
         private int trainIterative(String m) throws java.io.IOException {
-            dev.proxima.core.seq.PreferenceTask t = preferenceTask(task);
+            PreferenceTask t = preferenceTask(task);
             long s = Parse.seed(seed);
             boolean rlhf = m.equals("rlhf");
-            Record config = rlhf ? RecordOverrides.apply(dev.proxima.prefs.rlhf.IterativeRlhf.Config.defaults(), sets, m)
-                    : RecordOverrides.apply(dev.proxima.prefs.selm.Selm.Config.toy(), sets, m);
-            int iterations = config instanceof dev.proxima.prefs.rlhf.IterativeRlhf.Config c ? c.iterations()
-                    : ((dev.proxima.prefs.selm.Selm.Config) config).iterations();
+            Record config = rlhf ? RecordOverrides.apply(IterativeRlhf.Config.defaults(), sets, m)
+                    : RecordOverrides.apply(Selm.Config.toy(), sets, m);
+            int iterations = config instanceof IterativeRlhf.Config c ? c.iterations()
+                    : ((Selm.Config) config).iterations();
             int pairCount = Parse.positiveInt("--pairs", pairs != null ? pairs : rlhf ? "2000" : "4096");
-            var space = new dev.proxima.prefs.pref.ResponseSpace(t);
-            var sampler = new dev.proxima.prefs.reward.ComparisonSampler(space);
+            var space = new ResponseSpace(t);
+            var sampler = new ComparisonSampler(space);
             Path dir = out != null ? out : Runs.freeFolder(m + "-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
             long wallStart = System.nanoTime();
             TinyTransformer.Config model = TinyTransformer.Config.tiny(t.vocabularySize(), CONTEXT);
-            TransformerPolicy policy = new TransformerPolicy(new TinyTransformer(model, dev.proxima.core.random.Rng.of(s)),
+            TransformerPolicy policy = new TransformerPolicy(new TinyTransformer(model, Rng.of(s)),
                     t.responseTokens());
-            var initial = dev.proxima.prefs.pref.ExactDistribution.of(policy, space);
-            dev.proxima.core.random.Rng dataRng = dev.proxima.core.random.Rng.of(s).split();
-            List<dev.proxima.prefs.data.Comparison> comparisons = data != null ? PreferenceData.read(data, t)
+            var initial = ExactDistribution.of(policy, space);
+            Rng dataRng = Rng.of(s).split();
+            List<Comparison> comparisons = data != null ? PreferenceData.read(data, t)
                     : rlhf ? sampler.uniform(pairCount, dataRng) : PreferenceData.sample(t, policy.frozenCopy(), pairCount, false, dataRng);
             if (!rlhf && comparisons.size() < iterations + 1) {
                 throw new UsageException((data != null ? "--data" : "--pairs") + ": selm cuts the comparisons into iterations + 1 = "
@@ -386,7 +408,7 @@ final class PrefsCommand implements Runnable {
                     : "sampled from the reference, judge labels");
             extra.put("pairs", comparisons.size());
             if (rlhf) {
-                extra.put("reward_model_training", RecordOverrides.toMap(dev.proxima.prefs.reward.JudgeTrainingConfig.defaults()));
+                extra.put("reward_model_training", RecordOverrides.toMap(JudgeTrainingConfig.defaults()));
             }
             RunDirectory run = openRun(dir, m, t.name(), iterations, s, model, config, extra);
 
@@ -400,9 +422,9 @@ final class PrefsCommand implements Runnable {
             Progress progress = new Progress(Streams.err(), m + " " + t.name(), iterations);
             try (MetricsCsv csv = MetricsCsv.open(run.metricsFile(), List.of(), false)) {
                 java.util.function.IntConsumer record = iteration -> {
-                    var now = dev.proxima.prefs.pref.ExactDistribution.of(policy, space);
-                    double win = dev.proxima.prefs.pref.ExactMetrics.winRate(now, initial, space);
-                    double kl = dev.proxima.prefs.pref.ExactMetrics.klDivergence(now, initial);
+                    var now = ExactDistribution.of(policy, space);
+                    double win = ExactMetrics.winRate(now, initial, space);
+                    double kl = ExactMetrics.klDivergence(now, initial);
                     curve.add(new double[] {iteration, win, kl});
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("iteration", iteration);
@@ -416,28 +438,28 @@ final class PrefsCommand implements Runnable {
                     progress.update(iteration, String.format(Locale.ROOT, "win-rate %.3f | KL %.3f", win, kl));
                 };
                 switch (config) {
-                    case dev.proxima.prefs.rlhf.IterativeRlhf.Config c -> {
+                    case IterativeRlhf.Config c -> {
                         Streams.err().printf(Locale.ROOT, "rlhf %s: fitting the reward model to %d comparisons%n", t.name(),
                                 comparisons.size());
-                        var rewardModel = new dev.proxima.prefs.reward.RewardModel(model, dataRng.split());
-                        dev.proxima.prefs.reward.RewardModelTrainer.train(rewardModel, comparisons,
-                                dev.proxima.prefs.reward.JudgeTrainingConfig.defaults(), dev.proxima.core.random.Rng.of(s + 1));
-                        summary.put("reward_model_accuracy", dev.proxima.prefs.reward.RankingAccuracy.of(rewardModel,
-                                sampler.uniformPairs(2000, dev.proxima.core.random.Rng.of(s + 2)), space).accuracy());
-                        dev.proxima.prefs.rlhf.IterativeRlhf.run(c, policy, rewardModel, t, s + 3, record);
+                        var rewardModel = new RewardModel(model, dataRng.split());
+                        RewardModelTrainer.train(rewardModel, comparisons,
+                                JudgeTrainingConfig.defaults(), Rng.of(s + 1));
+                        summary.put("reward_model_accuracy", RankingAccuracy.of(rewardModel,
+                                sampler.uniformPairs(2000, Rng.of(s + 2)), space).accuracy());
+                        IterativeRlhf.run(c, policy, rewardModel, t, s + 3, record);
                     }
-                    case dev.proxima.prefs.selm.Selm.Config c -> {
-                        List<List<dev.proxima.prefs.selm.Selm.Example>> splits = new ArrayList<>();
+                    case Selm.Config c -> {
+                        List<List<Selm.Example>> splits = new ArrayList<>();
                         int parts = c.iterations() + 1, size = comparisons.size() / parts;
                         for (int part = 0; part < parts; part++) {
-                            List<dev.proxima.prefs.selm.Selm.Example> split = new ArrayList<>(size);
+                            List<Selm.Example> split = new ArrayList<>(size);
                             for (var comparison : comparisons.subList(part * size, (part + 1) * size)) {
-                                split.add(new dev.proxima.prefs.selm.Selm.Example(PreferenceData.promptIndex(t, comparison.prompt()),
+                                split.add(new Selm.Example(PreferenceData.promptIndex(t, comparison.prompt()),
                                         comparison.chosen(), comparison.rejected()));
                             }
                             splits.add(split);
                         }
-                        dev.proxima.prefs.selm.Selm.train(c, policy, t, splits, s + 3, iteration -> {
+                        Selm.train(c, policy, t, splits, s + 3, iteration -> {
                             if (iteration > 0) record.accept(iteration);
                         });
                     }
@@ -492,7 +514,7 @@ final class PrefsCommand implements Runnable {
         }
 
         /** The preference task named by {@code --task}. */
-        static dev.proxima.core.seq.PreferenceTask preferenceTask(String name) {
+        static PreferenceTask preferenceTask(String name) {
             try {
                 return TextTasks.makePreference(name);
             } catch (IllegalArgumentException e) {
@@ -600,13 +622,13 @@ final class PrefsCommand implements Runnable {
 
         @Override
         public Integer call() throws java.io.IOException {
-            dev.proxima.core.seq.PreferenceTask t = Train.preferenceTask(task);
+            PreferenceTask t = Train.preferenceTask(task);
             long s = Parse.seed(seed);
             int count = Parse.positiveInt("--pairs", pairs);
             TransformerPolicy reference = new TransformerPolicy(new TinyTransformer(TinyTransformer.Config.tiny(t.vocabularySize(),
-                    CONTEXT), dev.proxima.core.random.Rng.of(s)), t.responseTokens());
+                    CONTEXT), Rng.of(s)), t.responseTokens());
             PreferenceData.write(out, PreferenceData.sample(t, reference, count, sampledLabels,
-                    dev.proxima.core.random.Rng.of(s).split()));
+                    Rng.of(s).split()));
             Streams.err().printf(Locale.ROOT, "%d %s comparisons of the seed-%d reference's samples (%s labels) in %s%n", count,
                     t.name(), s, sampledLabels ? "sampled" : "judge", out);
             return 0;
