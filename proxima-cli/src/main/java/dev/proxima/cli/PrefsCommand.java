@@ -76,7 +76,8 @@ final class PrefsCommand implements Runnable {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train a tiny transformer policy on a task and write a run folder (manifest, metrics.csv, "
-                    + "curve.png, policy.safetensors, summary.json). The SFT reference is cached under runs/cache.")
+                    + "curve.png, kl.png for verifiable tasks, policy.safetensors, summary.json). The SFT reference is cached "
+                    + "under runs/cache.")
     static final class Train implements Callable<Integer> {
         @Option(names = "--method", required = true, description = "verifiable rewards: grpo, rloo, or sft (the reference "
                 + "alone); preferences, online: online-dpo, xpo, nash-md-pg, nash-mp-pg; offline on a fixed dataset: dpo, ipo, hypo, srpo; "
@@ -597,6 +598,12 @@ final class PrefsCommand implements Runnable {
             plot.series("batch mean reward (sampled)", table.column("step"), table.column("reward"))
                     .referenceLine(reference, String.format(Locale.ROOT, "SFT reference pass@1 %.3f", reference))
                     .writePng(run.resolve("curve.png"));
+            // KL lives on another scale than pass rates, so it gets its own figure.
+            LinePlot.builder().title(method.toUpperCase(Locale.ROOT) + " on " + task + ": distance to the reference")
+                    .xLabel("RL steps").yLabel("KL(π_old‖π_ref), nats per response")
+                    .series("batch KL to the SFT reference (k1, sampled responses)", table.column("step"),
+                            table.column("kl_to_reference"))
+                    .writePng(run.resolve("kl.png"));
         }
     }
 

@@ -44,7 +44,7 @@ class PrefsTrainTest {
         double p1 = ((Number) passAtK.get("1")).doubleValue(), p16 = ((Number) passAtK.get("16")).doubleValue();
         assertTrue(p1 <= p16 && p16 <= 1, "pass@1 " + p1 + ", pass@16 " + p16);
         assertTrue(json.get("reference_pass_at_k") instanceof Map, json.toString());
-        for (String f : new String[] {"manifest.json", "metrics.csv", "curve.png", "policy.safetensors", "summary.json"}) {
+        for (String f : new String[] {"manifest.json", "metrics.csv", "curve.png", "kl.png", "policy.safetensors", "summary.json"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
