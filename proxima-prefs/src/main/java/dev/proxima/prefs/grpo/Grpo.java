@@ -57,10 +57,15 @@ public final class Grpo {
      * @param aggregation      per-token loss aggregation (spec §0.6 default: token mean)
      * @param learningRate     Adam step size (3e-4; see departure 1)
      * @param maxGradNorm      global gradient-norm clip (spec §0.2: 1.0)
+     * @param advantage        how rewards become advantages: GRPO's group normalisation, or A-GRAE's
+     *                         symmetry-aware reweighting of it
+     * @param symmetryAlpha    A-GRAE's α &gt; 0, the batch accuracy below which positive advantages are damped
+     *                         (paper: 1 for math)
      */
     public record Config(int promptsPerStep, int groupSize, double clipLow, double clipHigh, double klCoefficient,
                          KlEstimators.Kind klEstimator, int updatesPerBatch, double temperature, boolean scaleByStd,
-                         Aggregation aggregation, double learningRate, double maxGradNorm) {
+                         Aggregation aggregation, double learningRate, double maxGradNorm, Advantage advantage,
+                         double symmetryAlpha) {
         public Config {
             Training.checkOnPolicy(promptsPerStep, updatesPerBatch, temperature, learningRate, maxGradNorm);
             if (groupSize < 2) {
@@ -68,13 +73,42 @@ public final class Grpo {
                         + groupSize);
             }
             Checks.nonNegative(clipLow, "clipLow");
+            Checks.positive(symmetryAlpha, "symmetryAlpha");
+            if (advantage == null) {
+                throw new IllegalArgumentException("advantage must be one of " + java.util.Arrays.toString(Advantage.values()));
+            }
             Checks.nonNegative(clipHigh, "clipHigh");
             Checks.nonNegative(klCoefficient, "klCoefficient");
+        }
+
+        /** GRPO's group-normalised advantages. */
+        public Config(int promptsPerStep, int groupSize, double clipLow, double clipHigh, double klCoefficient,
+                      KlEstimators.Kind klEstimator, int updatesPerBatch, double temperature, boolean scaleByStd,
+                      Aggregation aggregation, double learningRate, double maxGradNorm) {
+            this(promptsPerStep, groupSize, clipLow, clipHigh, klCoefficient, klEstimator, updatesPerBatch, temperature, scaleByStd,
+                    aggregation, learningRate, maxGradNorm, Advantage.GROUP_NORMALIZED, 1.0);
         }
 
         public static Config defaults() {
             return new Config(16, 8, 0.2, 0.2, 0.0, KlEstimators.Kind.K3, 1, 1.0, true, Aggregation.TOKEN_MEAN, 3e-4, 1.0);
         }
+
+        /** The same run with another advantage rule. */
+        public Config withAdvantage(Advantage rule) {
+            return new Config(promptsPerStep, groupSize, clipLow, clipHigh, klCoefficient, klEstimator, updatesPerBatch,
+                    temperature, scaleByStd, aggregation, learningRate, maxGradNorm, rule, symmetryAlpha);
+        }
+    }
+
+    /** How a group's rewards become the advantages of its responses. */
+    public enum Advantage {
+        /** Â_i = (r_i − r̄)/(s + 1e-6), or r_i − r̄ without {@code scaleByStd} (DeepSeekMath). */
+        GROUP_NORMALIZED,
+        /**
+         * A-GRAE (spec §2.9; {@link GroupAdvantages#symmetryAware}): Â reweighted between easy and hard
+         * prompts by the batch accuracy P̄, positives damped by min(1, P̄/α).
+         */
+        SYMMETRY_AWARE
     }
 
     /** The trainer: one {@link #step} samples a batch of groups and takes μ optimiser steps on it. */
@@ -118,7 +152,10 @@ public final class Grpo {
                 rewards[i] = task.reward(problems.get(i), batch.response(i), batch.responseLength[i]);
                 rewardSum += rewards[i];
             }
-            GroupAdvantages.standardized(rewards, size, config.scaleByStd(), advantages);
+            switch (config.advantage()) {
+                case GROUP_NORMALIZED -> GroupAdvantages.standardized(rewards, size, config.scaleByStd(), advantages);
+                case SYMMETRY_AWARE -> GroupAdvantages.symmetryAware(rewards, size, config.symmetryAlpha(), advantages);
+            }
 
             int rows = n * batch.time;
             float[] mask = batch.responseMask(), rowAdvantage = new float[rows], weights = new float[rows];

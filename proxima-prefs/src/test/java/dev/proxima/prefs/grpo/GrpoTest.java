@@ -39,10 +39,7 @@ public class GrpoTest {
         TransformerPolicy reference = addReference();
         double before = Evaluation.greedyPassAt1(reference, add, heldOut, 100);
         assertTrue(before >= 0.3 && before <= 0.6, "the reference must be imperfect (0.3–0.6), was " + before);
-        TransformerPolicy policy = new TransformerPolicy(reference.model().snapshot());
-        Grpo.Learner grpo = new Grpo.Learner(Grpo.Config.defaults(), policy, reference.frozenCopy(), add, 0);
-        for (int step = 0; step < 150; step++) grpo.step();
-        double after = Evaluation.greedyPassAt1(policy, add, heldOut, 100);
+        double after = Evaluation.greedyPassAt1(GrpoBaseline.after(150), add, heldOut, 100);
         System.out.printf("GRPO on ADD: held-out pass@1 %.3f -> %.3f after 150 steps%n", before, after);
         assertTrue(after >= before + 0.15, "pass@1 " + before + " -> " + after);
     }
