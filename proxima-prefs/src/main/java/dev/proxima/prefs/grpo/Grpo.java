@@ -33,6 +33,10 @@ import java.util.Map;
  * <p>With μ = 1 the old log-probabilities are the detached current ones (q ≡ 1 with gradient), as
  * in TRL; with μ &gt; 1 they are those of the policy before the first step.
  *
+ * <p>Variant: A-GRAE ({@link Advantage#SYMMETRY_AWARE}; "Unveiling Implicit Advantage Symmetry in
+ * GRPO", spec §2.9) replaces Â by its easy/hard reweighting at the batch accuracy, a drop-in change
+ * of the advantage only.
+ *
  * <h2>Departures</h2>
  * <ol>
  *   <li>Adam's step size is 3e-4, not the spec's 1e-3 for RL at this scale: on two-digit ADD from
