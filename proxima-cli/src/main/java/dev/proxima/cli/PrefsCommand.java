@@ -22,6 +22,7 @@ import dev.proxima.prefs.grpo.Grpo;
 import dev.proxima.prefs.hypo.Hypo;
 import dev.proxima.prefs.nash.NashMdPg;
 import dev.proxima.prefs.nash.NashMpPg;
+import dev.proxima.prefs.opmd.Opmd;
 import dev.proxima.prefs.policy.Evaluation;
 import dev.proxima.prefs.policy.TransformerPolicy;
 import dev.proxima.prefs.pref.ExactDistribution;
@@ -60,7 +61,7 @@ final class PrefsCommand implements Runnable {
     }
 
     /** The methods {@code prefs train} runs on verifiable-reward tasks. */
-    static final List<String> METHODS = List.of("grpo", "rloo", "sft", "online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo",
+    static final List<String> METHODS = List.of("grpo", "rloo", "opmd", "sft", "online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo",
             "hypo", "srpo", "selm", "rlhf");
     /** The methods that learn from a preference judge (tasks PREF-BT, PREF-CYCLIC). */
     static final List<String> PREFERENCE_METHODS = List.of("online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo", "hypo", "srpo");
@@ -79,7 +80,8 @@ final class PrefsCommand implements Runnable {
                     + "curve.png, kl.png for verifiable tasks, policy.safetensors, summary.json). The SFT reference is cached "
                     + "under runs/cache.")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--method", required = true, description = "verifiable rewards: grpo, rloo, or sft (the reference "
+        @Option(names = "--method", required = true, description = "verifiable rewards: grpo, rloo, opmd (also asymre, "
+                + "reinforce, grpo objectives on stale rollouts: --set objective=ASYMRE --set staleness=16), or sft (the reference "
                 + "alone); preferences, online: online-dpo, xpo, nash-md-pg, nash-mp-pg; offline on a fixed dataset: dpo, ipo, hypo, srpo; "
                 + "in iterations: selm, rlhf (a reward model from comparisons, then online iterative DPO)")
         String method;
@@ -163,6 +165,7 @@ final class PrefsCommand implements Runnable {
             Sft.Config sft = Sft.Config.defaults(Parse.nonNegativeInt("--sft-steps", sftSteps));
             Record config = switch (m) {
                 case "rloo" -> RecordOverrides.apply(Rloo.Config.defaults(), sets, m);
+                case "opmd" -> RecordOverrides.apply(Opmd.Config.defaults(Opmd.Objective.OPMD), sets, m);
                 default -> RecordOverrides.apply(Grpo.Config.defaults(), sets, m);
             };
             Path dir = out != null ? out : Runs.freeFolder(m + "-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
@@ -199,6 +202,10 @@ final class PrefsCommand implements Runnable {
                     }
                     case Rloo.Config c -> {
                         var l = new Rloo.Learner(c, policy, reference.frozenCopy(), t, s);
+                        yield new Learner(l::step, l::lastMetrics);
+                    }
+                    case Opmd.Config c -> {
+                        var l = new Opmd.Learner(c, policy, reference.frozenCopy(), t, s);
                         yield new Learner(l::step, l::lastMetrics);
                     }
                     default -> throw new AssertionError(config);

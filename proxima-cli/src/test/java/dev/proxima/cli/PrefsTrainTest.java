@@ -54,6 +54,9 @@ class PrefsTrainTest {
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"promptsPerStep\""));
         CliRunner rloo = trainWith(tmp.resolve("rloo"), "rloo", "--set", "samples=3");
         assertEquals(0, rloo.status(), rloo.err());
+        CliRunner opmd = trainWith(tmp.resolve("opmd"), "opmd", "--set", "objective=ASYMRE", "--set", "staleness=2");
+        assertEquals(0, opmd.status(), opmd.err());
+        assertTrue(Files.readString(tmp.resolve("opmd").resolve("manifest.json")).contains("ASYMRE"));
         assertTrue(Files.readString(tmp.resolve("rloo").resolve("manifest.json")).contains("\"samples\": 3")
                 || Files.readString(tmp.resolve("rloo").resolve("manifest.json")).contains("\"samples\":3"));
     }
