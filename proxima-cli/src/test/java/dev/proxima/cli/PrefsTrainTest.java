@@ -54,6 +54,11 @@ class PrefsTrainTest {
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"promptsPerStep\""));
         CliRunner rloo = trainWith(tmp.resolve("rloo"), "rloo", "--set", "samples=3");
         assertEquals(0, rloo.status(), rloo.err());
+        for (String advantage : new String[] {"SYMMETRY_AWARE", "EFFECTIVE_RANK"}) {
+            CliRunner variant = trainWith(tmp.resolve(advantage), "grpo", "--set", "advantage=" + advantage);
+            assertEquals(0, variant.status(), advantage + ": " + variant.err());
+        }
+        assertTrue(Files.readString(tmp.resolve("EFFECTIVE_RANK").resolve("metrics.csv")).contains("rank_bonus"));
         CliRunner opmd = trainWith(tmp.resolve("opmd"), "opmd", "--set", "objective=ASYMRE", "--set", "staleness=2");
         assertEquals(0, opmd.status(), opmd.err());
         assertTrue(Files.readString(tmp.resolve("opmd").resolve("manifest.json")).contains("ASYMRE"));

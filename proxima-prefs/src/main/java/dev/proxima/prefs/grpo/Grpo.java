@@ -10,6 +10,8 @@ import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
 import dev.proxima.prefs.rl.Aggregation;
+import dev.proxima.prefs.rl.EffectiveRank;
+import dev.proxima.prefs.rl.EffectiveRankShaping;
 import dev.proxima.prefs.rl.GroupAdvantages;
 import dev.proxima.prefs.rl.TokenLoss;
 import java.util.ArrayList;
@@ -65,11 +67,13 @@ public final class Grpo {
      *                         symmetry-aware reweighting of it
      * @param symmetryAlpha    A-GRAE's α &gt; 0, the batch accuracy below which positive advantages are damped
      *                         (paper: 1 for math)
+     * @param rankStride       VERL's prefix stride s ≥ 1 in tokens (release: 40 for long reasoning; ours 2 for
+     *                         responses of a few tokens, spec §2.19)
      */
     public record Config(int promptsPerStep, int groupSize, double clipLow, double clipHigh, double klCoefficient,
                          KlEstimators.Kind klEstimator, int updatesPerBatch, double temperature, boolean scaleByStd,
                          Aggregation aggregation, double learningRate, double maxGradNorm, Advantage advantage,
-                         double symmetryAlpha) {
+                         double symmetryAlpha, int rankStride) {
         public Config {
             Training.checkOnPolicy(promptsPerStep, updatesPerBatch, temperature, learningRate, maxGradNorm);
             if (groupSize < 2) {
@@ -78,6 +82,7 @@ public final class Grpo {
             }
             Checks.nonNegative(clipLow, "clipLow");
             Checks.positive(symmetryAlpha, "symmetryAlpha");
+            Checks.positive(rankStride, "rankStride");
             if (advantage == null) {
                 throw new IllegalArgumentException("advantage must be one of " + java.util.Arrays.toString(Advantage.values()));
             }
@@ -90,7 +95,7 @@ public final class Grpo {
                       KlEstimators.Kind klEstimator, int updatesPerBatch, double temperature, boolean scaleByStd,
                       Aggregation aggregation, double learningRate, double maxGradNorm) {
             this(promptsPerStep, groupSize, clipLow, clipHigh, klCoefficient, klEstimator, updatesPerBatch, temperature, scaleByStd,
-                    aggregation, learningRate, maxGradNorm, Advantage.GROUP_NORMALIZED, 1.0);
+                    aggregation, learningRate, maxGradNorm, Advantage.GROUP_NORMALIZED, 1.0, 2);
         }
 
         public static Config defaults() {
@@ -100,7 +105,7 @@ public final class Grpo {
         /** The same run with another advantage rule. */
         public Config withAdvantage(Advantage rule) {
             return new Config(promptsPerStep, groupSize, clipLow, clipHigh, klCoefficient, klEstimator, updatesPerBatch,
-                    temperature, scaleByStd, aggregation, learningRate, maxGradNorm, rule, symmetryAlpha);
+                    temperature, scaleByStd, aggregation, learningRate, maxGradNorm, rule, symmetryAlpha, rankStride);
         }
     }
 
@@ -112,7 +117,13 @@ public final class Grpo {
          * A-GRAE (spec §2.9; {@link GroupAdvantages#symmetryAware}): Â reweighted between easy and hard
          * prompts by the batch accuracy P̄, positives damped by min(1, P̄/α).
          */
-        SYMMETRY_AWARE
+        SYMMETRY_AWARE,
+        /**
+         * VERL (spec §2.19; {@link EffectiveRankShaping}): Â plus a bonus in [0, |Â|/2] from the
+         * effective rank of each response's final hidden states (the final LayerNorm's output, the
+         * head's input) and its velocity and acceleration along the response, against running baselines.
+         */
+        EFFECTIVE_RANK
     }
 
     /** The trainer: one {@link #step} samples a batch of groups and takes μ optimiser steps on it. */
@@ -121,6 +132,10 @@ public final class Grpo {
         private final SequenceTask task;
         private final TokenSampling sampling;
         private final Map<String, Double> metrics = new LinkedHashMap<>();
+        private final dev.proxima.core.tensor.Graph inference = dev.proxima.core.tensor.Graph.inference();
+        /** VERL's baselines m_k over (ER, ERV, ERA) and the last step's batch means of the indicators (null before one). */
+        private final double[] rankBaselines = new double[3];
+        private double[] previousRankMeans;
         private long steps;
 
         /**
@@ -159,6 +174,10 @@ public final class Grpo {
             switch (config.advantage()) {
                 case GROUP_NORMALIZED -> GroupAdvantages.standardized(rewards, size, config.scaleByStd(), advantages);
                 case SYMMETRY_AWARE -> GroupAdvantages.symmetryAware(rewards, size, config.symmetryAlpha(), advantages);
+                case EFFECTIVE_RANK -> {
+                    GroupAdvantages.standardized(rewards, size, config.scaleByStd(), advantages);
+                    shapeByEffectiveRank(batch, advantages);
+                }
             }
 
             int rows = n * batch.time;
@@ -185,6 +204,38 @@ public final class Grpo {
             steps++;
             record(batch, rewardSum / n, advantages, logOld[0], logRef, mask, loss);
             return rewardSum / n;
+        }
+
+        /**
+         * VERL's shaping in the release's order: from step 2 on, every response's bonus uses the current
+         * baselines, which only then take in the previous step's batch means (so at step 2 they are 0).
+         */
+        private void shapeByEffectiveRank(SequenceBatch batch, double[] advantages) {
+            inference.reset();
+            Tensor hidden = policy.score(inference, batch)[2];
+            int n = batch.size, d = hidden.cols;
+            double[][] x = new double[n][];
+            double[] means = new double[3];
+            for (int i = 0; i < n; i++) {
+                x[i] = EffectiveRank.indicators(hidden.data, i * batch.time + batch.promptLength[i],
+                        Math.min(batch.responseLength[i], batch.time - batch.promptLength[i]), d, config.rankStride());
+                for (int k = 0; k < 3; k++) means[k] += x[i][k] / n;
+            }
+            metrics.put("rank_bonus", 0.0); // no shaping at step 1
+            if (previousRankMeans != null) {
+                double[] aux = new double[n];
+                for (int i = 0; i < n; i++) {
+                    aux[i] = EffectiveRankShaping.auxiliary(x[i][2], x[i][1], x[i][0], rankBaselines[2], rankBaselines[1],
+                            rankBaselines[0]);
+                }
+                double[] unshaped = advantages.clone();
+                EffectiveRankShaping.shape(unshaped, aux, EffectiveRankShaping.KAPPA, advantages);
+                double bonus = 0;
+                for (int i = 0; i < n; i++) bonus += (advantages[i] - unshaped[i]) / n;
+                metrics.put("rank_bonus", bonus);
+                for (int k = 0; k < 3; k++) rankBaselines[k] = EffectiveRankShaping.updatedBaseline(rankBaselines[k], previousRankMeans[k]);
+            }
+            previousRankMeans = means;
         }
 
         private void record(SequenceBatch batch, double meanReward, double[] advantages, float[] logOld, float[] logRef,
