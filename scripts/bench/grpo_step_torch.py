@@ -47,8 +47,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def default_checkpoint(seed):
-    return ROOT / "runs" / "cache" / (
-        f"sft-ADD-v{len(VOCABULARY)}-c{CONTEXT}-d{WIDTH}-l{LAYERS}-h{HEADS}-s1300-b32-lr0.003-seed{seed}.safetensors")
+    # The Java cache names carry a fingerprint of the task's settings after the task name.
+    pattern = f"sft-ADD-*-v{len(VOCABULARY)}-c{CONTEXT}-d{WIDTH}-l{LAYERS}-h{HEADS}-s1300-b32-lr0.003-seed{seed}.safetensors"
+    found = sorted((ROOT / "runs" / "cache").glob(pattern))
+    return found[0] if found else ROOT / "runs" / "cache" / pattern
 
 
 # ---------------------------------------------------------------------------------------------

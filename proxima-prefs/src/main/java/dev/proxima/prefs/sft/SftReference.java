@@ -21,12 +21,29 @@ public final class SftReference {
     private SftReference() {}
 
     /**
+     * Eight hex digits that tell apart tasks of one name with other settings (digits, lengths, seeds):
+     * a hash of the first 32 training problems drawn with a fixed seed, prompts and answers.
+     */
+    static String fingerprint(SequenceTask task) {
+        Rng rng = Rng.of(0);
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < 32; i++) {
+            SequenceTask.Problem p = task.train(rng);
+            for (int t : p.prompt()) h = (h ^ t) * 0x100000001b3L;
+            h = (h ^ -1) * 0x100000001b3L;
+            for (int t : p.answer()) h = (h ^ t) * 0x100000001b3L;
+            h = (h ^ -2) * 0x100000001b3L;
+        }
+        return String.format("%08x", (int) (h ^ (h >>> 32)));
+    }
+
+    /**
      * The reference for {@code task}: loaded from {@code cacheDir} when present, otherwise a fresh
      * model (seeded) trained by {@link Sft#train} and saved there.
      */
     public static TransformerPolicy load(SequenceTask task, TinyTransformer.Config model, Sft.Config sft, long seed,
                                          Path cacheDir) {
-        String name = String.format("sft-%s-v%d-c%d-d%d-l%d-h%d-s%d-b%d-lr%s-seed%d.safetensors", task.name(),
+        String name = String.format("sft-%s-%s-v%d-c%d-d%d-l%d-h%d-s%d-b%d-lr%s-seed%d.safetensors", task.name(), fingerprint(task),
                 model.vocabSize(), model.contextLength(), model.width(), model.layers(), model.heads(), sft.steps(),
                 sft.batchSize(), Double.toString(sft.learningRate()), seed);
         Path file = cacheDir.resolve(name);
