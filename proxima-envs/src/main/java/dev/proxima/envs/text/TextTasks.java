@@ -8,13 +8,13 @@ import java.util.List;
 /** The verifiable-reward and preference tasks by name, with the spec's defaults. */
 public final class TextTasks {
     /** Names {@link #make} knows. */
-    public static final List<String> NAMES = List.of("ADD", "SORT", "REV", "COUNTDOWN", "LOCK");
+    public static final List<String> NAMES = List.of("ADD", "SORT", "REV", "COUNTDOWN", "LOCK", "LOCK2");
     /** Names {@link #makePreference} knows. */
     public static final List<String> PREFERENCE_NAMES = List.of("PREF-BT", "PREF-CYCLIC");
 
     private TextTasks() {}
 
-    /** A task by name (case-insensitive): ADD (2 digits), SORT (4–6), REV (4–8), COUNTDOWN (4 numbers), LOCK (16 locks of 4). */
+    /** A task by name (case-insensitive): ADD (2 digits), SORT (4–6), REV (4–8), COUNTDOWN (4 numbers), LOCK (16 locks of 4), LOCK2 (two paths). */
     public static SequenceTask make(String name) {
         return switch (name == null ? "" : name.toUpperCase(java.util.Locale.ROOT)) {
             case "ADD" -> Addition.twoDigits();
@@ -22,6 +22,7 @@ public final class TextTasks {
             case "REV" -> ReverseLetters.standard();
             case "COUNTDOWN" -> Countdown.standard();
             case "LOCK" -> new CombinationLock(16, 4, false, 0);
+            case "LOCK2" -> TwoPathLock.standard();
             default -> throw new IllegalArgumentException("unknown task '" + name + "'; allowed: " + String.join(", ", NAMES));
         };
     }

@@ -52,7 +52,9 @@ class TextTasksTest {
             Rng rng = Rng.of(1);
             for (int i = 0; i < 300; i++) {
                 SequenceTask.Problem p = task.train(rng);
-                assertEquals(1, task.reward(p, p.answer(), p.answer().length), name + " " + p.text());
+                // LOCK2's training answers are mostly its short path, which pays ½ by design.
+                double full = name.equals("LOCK2") && p.answer().length == 3 ? TwoPathLock.PATH_A_REWARD : 1;
+                assertEquals(full, task.reward(p, p.answer(), p.answer().length), name + " " + p.text());
                 assertTrue(p.prompt().length <= task.maxPromptLength(), name + " prompt " + p.text());
                 assertTrue(p.answer().length <= task.maxResponseLength(), name + " answer of " + p.text());
                 assertTrue(p.prompt().length + task.maxResponseLength() <= 40, "fits the model's context");
