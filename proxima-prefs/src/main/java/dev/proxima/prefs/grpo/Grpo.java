@@ -12,6 +12,7 @@ import dev.proxima.prefs.policy.TransformerPolicy;
 import dev.proxima.prefs.rl.Aggregation;
 import dev.proxima.prefs.rl.EffectiveRank;
 import dev.proxima.prefs.rl.EffectiveRankShaping;
+import dev.proxima.prefs.rl.LowProbabilityRegularisation;
 import dev.proxima.prefs.rl.GroupAdvantages;
 import dev.proxima.prefs.rl.TokenLoss;
 import java.util.ArrayList;
@@ -37,7 +38,10 @@ import java.util.Map;
  *
  * <p>Variant: A-GRAE ({@link Advantage#SYMMETRY_AWARE}; "Unveiling Implicit Advantage Symmetry in
  * GRPO", spec §2.9) replaces Â by its easy/hard reweighting at the batch accuracy, a drop-in change
- * of the advantage only.
+ * of the advantage only. VERL ({@link Advantage#EFFECTIVE_RANK}, spec §2.19) adds a bonus from the
+ * effective rank of each response's hidden states. Lp-Reg ({@link Config#lowProbabilityRegularisation},
+ * spec §2.8) swaps the clipped term of its chosen low-probability negative tokens for −A·q plus a k3
+ * pull towards their min-p proxy.
  *
  * <h2>Departures</h2>
  * <ol>
@@ -69,11 +73,14 @@ public final class Grpo {
      *                         (paper: 1 for math)
      * @param rankStride       VERL's prefix stride s ≥ 1 in tokens (release: 40 for long reasoning; ours 2 for
      *                         responses of a few tokens, spec §2.19)
+     * @param lowProbabilityRegularisation Lp-Reg (spec §2.8, {@link LowProbabilityRegularisation}): the lowest-
+     *                         probability negative tokens that fell below their min-p proxy get −A·q unclipped
+     *                         plus k3 to the proxy; pair it with its clip range ε_low 1, ε_high 9
      */
     public record Config(int promptsPerStep, int groupSize, double clipLow, double clipHigh, double klCoefficient,
                          KlEstimators.Kind klEstimator, int updatesPerBatch, double temperature, boolean scaleByStd,
                          Aggregation aggregation, double learningRate, double maxGradNorm, Advantage advantage,
-                         double symmetryAlpha, int rankStride) {
+                         double symmetryAlpha, int rankStride, boolean lowProbabilityRegularisation) {
         public Config {
             Training.checkOnPolicy(promptsPerStep, updatesPerBatch, temperature, learningRate, maxGradNorm);
             if (groupSize < 2) {
@@ -95,7 +102,7 @@ public final class Grpo {
                       KlEstimators.Kind klEstimator, int updatesPerBatch, double temperature, boolean scaleByStd,
                       Aggregation aggregation, double learningRate, double maxGradNorm) {
             this(promptsPerStep, groupSize, clipLow, clipHigh, klCoefficient, klEstimator, updatesPerBatch, temperature, scaleByStd,
-                    aggregation, learningRate, maxGradNorm, Advantage.GROUP_NORMALIZED, 1.0, 2);
+                    aggregation, learningRate, maxGradNorm, Advantage.GROUP_NORMALIZED, 1.0, 2, false);
         }
 
         public static Config defaults() {
@@ -105,7 +112,15 @@ public final class Grpo {
         /** The same run with another advantage rule. */
         public Config withAdvantage(Advantage rule) {
             return new Config(promptsPerStep, groupSize, clipLow, clipHigh, klCoefficient, klEstimator, updatesPerBatch,
-                    temperature, scaleByStd, aggregation, learningRate, maxGradNorm, rule, symmetryAlpha, rankStride);
+                    temperature, scaleByStd, aggregation, learningRate, maxGradNorm, rule, symmetryAlpha, rankStride,
+                    lowProbabilityRegularisation);
+        }
+
+        /** Lp-Reg's recipe (spec §2.8): clip range [0, 10] (ε_low 1, ε_high 9), the regulariser on or off. */
+        public Config withLowProbabilityRecipe(boolean regularise) {
+            return new Config(promptsPerStep, groupSize, LowProbabilityRegularisation.EPS_LOW, LowProbabilityRegularisation.EPS_HIGH,
+                    klCoefficient, klEstimator, updatesPerBatch, temperature, scaleByStd, aggregation, learningRate, maxGradNorm,
+                    advantage, symmetryAlpha, rankStride, regularise);
         }
     }
 
@@ -187,13 +202,26 @@ public final class Grpo {
             }
             float[] logRef = reference.tokenLogProbabilities(batch);
             float[][] logOld = new float[1][]; // sg(log π_θ) before any step of this batch, set by the first
+            float[][] lowProbability = new float[2][]; // Lp-Reg: {regularised-token mask, log π_proxy}, set by the first
             double loss = 0;
             for (int epoch = 0; epoch < config.updatesPerBatch(); epoch++) {
                 loss = descend(g -> {
-                    Tensor logPi = policy.score(g, batch)[0];
-                    if (logOld[0] == null) logOld[0] = logPi.data.clone();
+                    Tensor[] scored = policy.score(g, batch);
+                    Tensor logPi = scored[0];
+                    if (logOld[0] == null) {
+                        logOld[0] = logPi.data.clone();
+                        if (config.lowProbabilityRegularisation()) {
+                            lowProbability[0] = new float[rows];
+                            lowProbability[1] = new float[rows];
+                            regularisedTokens(batch, scored[1], logOld[0], rowAdvantage, mask, lowProbability[0], lowProbability[1]);
+                        }
+                    }
                     Tensor perToken = TokenLoss.clippedSurrogate(g, logPi, logOld[0], rowAdvantage, (float) config.clipLow(),
                             (float) config.clipHigh());
+                    if (config.lowProbabilityRegularisation()) {
+                        perToken = lowProbabilityLoss(g, perToken, logPi, logOld[0], rowAdvantage, lowProbability[0],
+                                lowProbability[1]);
+                    }
                     if (config.klCoefficient() > 0) {
                         perToken = g.add(perToken, g.scale(TokenLoss.klPenalty(g, logPi, logRef, config.klEstimator()),
                                 (float) config.klCoefficient()));
@@ -204,6 +232,55 @@ public final class Grpo {
             steps++;
             record(batch, rewardSum / n, advantages, logOld[0], logRef, mask, loss);
             return rewardSum / n;
+        }
+
+        /**
+         * Lp-Reg's token choice at sampling time (π_old = π_θ before the step): the proxy log-probability
+         * of every sampled token from π_old's min-p-filtered distribution, and which tokens to regularise.
+         */
+        private void regularisedTokens(SequenceBatch batch, Tensor logDistributions, float[] logOld, float[] rowAdvantage,
+                                       float[] mask, float[] regularisedMask, float[] logProxy) {
+            int rows = mask.length, v = logDistributions.cols;
+            double[] advantage = new double[rows], logPi = new double[rows], proxy = new double[rows], row = new double[v];
+            for (int r = 0; r < rows; r++) {
+                advantage[r] = rowAdvantage[r];
+                logPi[r] = logOld[r];
+                if (mask[r] == 0) continue;
+                for (int j = 0; j < v; j++) row[j] = logDistributions.data[r * v + j];
+                proxy[r] = LowProbabilityRegularisation.proxyLogProbs(row, LowProbabilityRegularisation.KAPPA)[batch.tokens[r + 1]];
+                logProxy[r] = (float) proxy[r];
+            }
+            boolean[] selected = LowProbabilityRegularisation.selectNegatives(advantage, logPi, mask,
+                    LowProbabilityRegularisation.NEGATIVE_FRACTION);
+            boolean[] chosen = LowProbabilityRegularisation.regularised(selected, logPi, proxy);
+            int count = 0;
+            for (int r = 0; r < rows; r++) {
+                regularisedMask[r] = chosen[r] ? 1f : 0f;
+                count += chosen[r] ? 1 : 0;
+            }
+            int negatives = 0, selectedCount = 0;
+            for (int r = 0; r < rows; r++) {
+                if (mask[r] > 0 && advantage[r] < 0) negatives++;
+                if (selected[r]) selectedCount++;
+            }
+            // The release regularises nothing below 200 negative tokens (k = ⌊1%·N_neg⌋ must exceed 1): log why.
+            metrics.put("negative_tokens", (double) negatives);
+            metrics.put("selected_tokens", (double) selectedCount);
+            metrics.put("regularised_tokens", (double) count);
+        }
+
+        /** Regularised tokens: −A·q without clipping plus β_reg·k3(log π_θ, log π_proxy); the others keep {@code clipped}. */
+        static Tensor lowProbabilityLoss(dev.proxima.core.tensor.Graph g, Tensor clipped, Tensor logPi, float[] logOld,
+                                                 float[] rowAdvantage, float[] regularisedMask, float[] logProxy) {
+            int rows = logPi.rows;
+            float[] keep = new float[rows];
+            for (int r = 0; r < rows; r++) keep[r] = 1f - regularisedMask[r];
+            Tensor ratio = g.exp(g.sub(logPi, g.constant(logOld, 0, rows, 1)));
+            Tensor protectedLoss = g.add(g.scale(g.mul(ratio, g.constant(rowAdvantage, 0, rows, 1)), -1f),
+                    g.scale(TokenLoss.klPenalty(g, logPi, logProxy, dev.proxima.prefs.loss.KlEstimators.Kind.K3),
+                            (float) LowProbabilityRegularisation.BETA_REG));
+            return g.add(g.mul(clipped, g.constant(keep, 0, rows, 1)),
+                    g.mul(protectedLoss, g.constant(regularisedMask, 0, rows, 1)));
         }
 
         /**
