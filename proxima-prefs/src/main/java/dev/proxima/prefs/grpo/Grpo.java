@@ -5,6 +5,7 @@ import dev.proxima.core.seq.SequenceTask;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.loss.KlEstimators;
+import dev.proxima.prefs.policy.GroupRollout;
 import dev.proxima.prefs.policy.PolicyLearner;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
@@ -15,9 +16,7 @@ import dev.proxima.prefs.rl.EffectiveRankShaping;
 import dev.proxima.prefs.rl.LowProbabilityRegularisation;
 import dev.proxima.prefs.rl.GroupAdvantages;
 import dev.proxima.prefs.rl.TokenLoss;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -175,17 +174,10 @@ public final class Grpo {
 
         /** One RL step; returns the batch's mean reward. */
         public double step() {
-            int groups = config.promptsPerStep(), size = config.groupSize(), n = groups * size;
-            List<SequenceTask.Problem> problems = new ArrayList<>(n);
-            List<int[]> prompts = new ArrayList<>(n);
-            Training.groupedProblems(task, groups, size, rng, problems, prompts);
-            SequenceBatch batch = policy.generate(prompts, task.maxResponseLength(), sampling, rng);
-            double[] rewards = new double[n], advantages = new double[n];
-            double rewardSum = 0;
-            for (int i = 0; i < n; i++) {
-                rewards[i] = task.reward(problems.get(i), batch.response(i), batch.responseLength[i]);
-                rewardSum += rewards[i];
-            }
+            int size = config.groupSize(), n = config.promptsPerStep() * size;
+            GroupRollout rollout = GroupRollout.sample(policy, task, config.promptsPerStep(), size, sampling, rng);
+            SequenceBatch batch = rollout.batch();
+            double[] rewards = rollout.rewards(), advantages = new double[n];
             switch (config.advantage()) {
                 case GROUP_NORMALIZED -> GroupAdvantages.standardized(rewards, size, config.scaleByStd(), advantages);
                 case SYMMETRY_AWARE -> GroupAdvantages.symmetryAware(rewards, size, config.symmetryAlpha(), advantages);
@@ -230,8 +222,8 @@ public final class Grpo {
                 });
             }
             steps++;
-            record(batch, rewardSum / n, advantages, logOld[0], logRef, mask, loss);
-            return rewardSum / n;
+            record(batch, rollout.meanReward(), advantages, logOld[0], logRef, mask, loss);
+            return rollout.meanReward();
         }
 
         /**

@@ -4,6 +4,7 @@ import dev.proxima.core.nn.TokenSampling;
 import dev.proxima.core.seq.SequenceTask;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.policy.GroupRollout;
 import dev.proxima.prefs.policy.PolicyLearner;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
@@ -13,10 +14,8 @@ import dev.proxima.prefs.rl.GroupAdvantages;
 import dev.proxima.prefs.rl.OffPolicyReinforce;
 import dev.proxima.prefs.rl.TokenLoss;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -116,17 +115,10 @@ public final class Opmd {
                 if (history.size() > config.staleness() + 1) history.removeFirst();
                 behaviour = history.peekFirst();
             }
-            int groups = config.promptsPerStep(), size = config.groupSize(), n = groups * size;
-            List<SequenceTask.Problem> problems = new ArrayList<>(n);
-            List<int[]> prompts = new ArrayList<>(n);
-            Training.groupedProblems(task, groups, size, rng, problems, prompts);
-            SequenceBatch batch = behaviour.generate(prompts, task.maxResponseLength(), sampling, rng);
-            double[] rewards = new double[n], advantages = new double[n];
-            double rewardSum = 0;
-            for (int i = 0; i < n; i++) {
-                rewards[i] = task.reward(problems.get(i), batch.response(i), batch.responseLength[i]);
-                rewardSum += rewards[i];
-            }
+            int size = config.groupSize(), n = config.promptsPerStep() * size;
+            GroupRollout rollout = GroupRollout.sample(behaviour, task, config.promptsPerStep(), size, sampling, rng);
+            SequenceBatch batch = rollout.batch();
+            double[] rewards = rollout.rewards(), advantages = new double[n];
             switch (config.objective()) {
                 case REINFORCE, OPMD -> OffPolicyReinforce.opmdAdvantages(rewards, size, OffPolicyReinforce.Baseline.MEAN,
                         config.tau(), advantages);
@@ -160,10 +152,10 @@ public final class Opmd {
             float[] logRef = reference.tokenLogProbabilities(batch);
             double kl = 0;
             for (int row = 0; row < rows; row++) kl += mask[row] * (logBehaviour[row] - logRef[row]);
-            metrics.put("reward", rewardSum / n);
+            metrics.put("reward", rollout.meanReward());
             metrics.put("kl_to_reference", kl / n);
             metrics.put("loss", loss);
-            return rewardSum / n;
+            return rollout.meanReward();
         }
     }
 }

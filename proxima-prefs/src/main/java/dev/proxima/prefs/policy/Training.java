@@ -5,7 +5,6 @@ import dev.proxima.core.optim.Optimizers;
 import dev.proxima.core.optim.Schedule;
 import dev.proxima.core.random.Rng;
 import dev.proxima.core.seq.PreferenceTask;
-import dev.proxima.core.seq.SequenceTask;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import java.util.List;
@@ -55,21 +54,6 @@ public final class Training {
         Checks.positive(temperature, "temperature");
         Checks.positive(learningRate, "learningRate");
         Checks.positive(maxGradNorm, "maxGradNorm");
-    }
-
-    /**
-     * {@code groups} training problems of a verifiable-reward task, each repeated {@code size} times
-     * in a row into {@code problems} and its prompt into {@code prompts}: one group per problem.
-     */
-    public static void groupedProblems(SequenceTask task, int groups, int size, Rng rng, List<SequenceTask.Problem> problems,
-                                       List<int[]> prompts) {
-        for (int p = 0; p < groups; p++) {
-            SequenceTask.Problem problem = task.train(rng);
-            for (int i = 0; i < size; i++) {
-                problems.add(problem);
-                prompts.add(problem.prompt());
-            }
-        }
     }
 
     /** Draws minibatches of indices without replacement, reshuffling after every pass over the data. */

@@ -4,15 +4,14 @@ import dev.proxima.core.nn.TokenSampling;
 import dev.proxima.core.seq.SequenceTask;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
+import dev.proxima.prefs.policy.GroupRollout;
 import dev.proxima.prefs.policy.PolicyLearner;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
 import dev.proxima.prefs.rl.GroupAdvantages;
 import dev.proxima.prefs.tabular.TabularSoftmax;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -135,16 +134,11 @@ public final class Rloo {
         /** One RL step; returns the batch's mean task reward. */
         public double step() {
             int k = config.samples(), n = config.promptsPerStep() * k;
-            List<SequenceTask.Problem> problems = new ArrayList<>(n);
-            List<int[]> prompts = new ArrayList<>(n);
-            Training.groupedProblems(task, config.promptsPerStep(), k, rng, problems, prompts);
-            SequenceBatch batch = policy.generate(prompts, task.maxResponseLength(), sampling, rng);
-            double[] rewards = new double[n], logOld = new double[n];
+            GroupRollout rollout = GroupRollout.sample(policy, task, config.promptsPerStep(), k, sampling, rng);
+            SequenceBatch batch = rollout.batch();
+            double[] rewards = rollout.rewards(), logOld = new double[n];
             double[] logRef = reference.sequenceLogProbabilities(batch);
-            double rewardSum = 0;
             for (int i = 0; i < n; i++) {
-                rewards[i] = task.reward(problems.get(i), batch.response(i), batch.responseLength[i]);
-                rewardSum += rewards[i];
                 for (int t = 0; t < batch.time; t++) {
                     if (batch.isResponseRow(i, t)) logOld[i] += batch.samplingLogProbs[i * batch.time + t + 1];
                 }
@@ -171,10 +165,10 @@ public final class Rloo {
             }
             double kl = 0;
             for (int i = 0; i < n; i++) kl += logOld[i] - logRef[i];
-            metrics.put("reward", rewardSum / n);
+            metrics.put("reward", rollout.meanReward());
             metrics.put("kl_to_reference", kl / n);
             metrics.put("loss", loss);
-            return rewardSum / n;
+            return rollout.meanReward();
         }
     }
 }
