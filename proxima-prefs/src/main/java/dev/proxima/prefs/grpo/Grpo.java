@@ -1,12 +1,11 @@
 package dev.proxima.prefs.grpo;
 
-import dev.proxima.core.nn.TokenSampling;
 import dev.proxima.core.seq.SequenceTask;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.loss.KlEstimators;
 import dev.proxima.prefs.policy.GroupRollout;
-import dev.proxima.prefs.policy.PolicyLearner;
+import dev.proxima.prefs.policy.VerifiableRewardLearner;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
@@ -16,8 +15,6 @@ import dev.proxima.prefs.rl.EffectiveRankShaping;
 import dev.proxima.prefs.rl.LowProbabilityRegularisation;
 import dev.proxima.prefs.rl.GroupAdvantages;
 import dev.proxima.prefs.rl.TokenLoss;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Group Relative Policy Optimization on a verifiable-reward task.
@@ -141,11 +138,8 @@ public final class Grpo {
     }
 
     /** The trainer: one {@link #step} samples a batch of groups and takes μ optimiser steps on it. */
-    public static final class Learner extends PolicyLearner {
+    public static final class Learner extends VerifiableRewardLearner {
         private final Config config;
-        private final SequenceTask task;
-        private final TokenSampling sampling;
-        private final Map<String, Double> metrics = new LinkedHashMap<>();
         private final dev.proxima.core.tensor.Graph inference = dev.proxima.core.tensor.Graph.inference();
         /** VERL's baselines m_k over (ER, ERV, ERA) and the last step's batch means of the indicators (null before one). */
         private final double[] rankBaselines = new double[3];
@@ -157,22 +151,17 @@ public final class Grpo {
          * @param reference the frozen reference for the KL term and the KL metric
          */
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, SequenceTask task, long seed) {
-            super(policy, reference, task.vocabularySize(), seed, config.learningRate(), config.maxGradNorm());
+            super(policy, reference, task, seed, config.temperature(), config.learningRate(), config.maxGradNorm());
             this.config = config;
-            this.task = task;
-            this.sampling = TokenSampling.atTemperature(config.temperature());
         }
 
         public long steps() {
             return steps;
         }
 
-        /** Scalars of the last step: mean reward, KL to the reference, zero-advantage groups, response length, loss. */
-        public Map<String, Double> lastMetrics() {
-            return Map.copyOf(metrics);
-        }
 
         /** One RL step; returns the batch's mean reward. */
+        @Override
         public double step() {
             int size = config.groupSize(), n = config.promptsPerStep() * size;
             GroupRollout rollout = GroupRollout.sample(policy, task, config.promptsPerStep(), size, sampling, rng);

@@ -1,11 +1,10 @@
 package dev.proxima.prefs.opmd;
 
-import dev.proxima.core.nn.TokenSampling;
 import dev.proxima.core.seq.SequenceTask;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.policy.GroupRollout;
-import dev.proxima.prefs.policy.PolicyLearner;
+import dev.proxima.prefs.policy.VerifiableRewardLearner;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
@@ -15,8 +14,6 @@ import dev.proxima.prefs.rl.OffPolicyReinforce;
 import dev.proxima.prefs.rl.TokenLoss;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Group-relative REINFORCE trained from stale rollouts: the responses of each step come from the
@@ -84,30 +81,19 @@ public final class Opmd {
     }
 
     /** The trainer: one {@link #step} samples groups from the behaviour policy and takes one optimiser step. */
-    public static final class Learner extends PolicyLearner {
+    public static final class Learner extends VerifiableRewardLearner {
         private final Config config;
-        private final SequenceTask task;
-        private final TokenSampling sampling;
         /** π_θ after each of the last S + 1 updates, oldest first: the head is the behaviour policy. */
         private final Deque<TransformerPolicy> history = new ArrayDeque<>();
-        private final Map<String, Double> metrics = new LinkedHashMap<>();
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, SequenceTask task, long seed) {
-            super(policy, reference, task.vocabularySize(), seed, config.learningRate(), config.maxGradNorm());
+            super(policy, reference, task, seed, config.temperature(), config.learningRate(), config.maxGradNorm());
             this.config = config;
-            this.task = task;
-            this.sampling = TokenSampling.atTemperature(config.temperature());
         }
 
-        /**
-         * Scalars of the last step: mean reward of the behaviour policy's responses, their KL to the
-         * reference (k1 summed over each response, averaged), loss.
-         */
-        public Map<String, Double> lastMetrics() {
-            return Map.copyOf(metrics);
-        }
 
         /** One step; returns the batch's mean reward. */
+        @Override
         public double step() {
             TransformerPolicy behaviour = policy;
             if (config.staleness() > 0) {

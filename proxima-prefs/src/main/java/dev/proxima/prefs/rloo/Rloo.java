@@ -1,18 +1,15 @@
 package dev.proxima.prefs.rloo;
 
-import dev.proxima.core.nn.TokenSampling;
 import dev.proxima.core.seq.SequenceTask;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.policy.GroupRollout;
-import dev.proxima.prefs.policy.PolicyLearner;
+import dev.proxima.prefs.policy.VerifiableRewardLearner;
 import dev.proxima.prefs.policy.SequenceBatch;
 import dev.proxima.prefs.policy.Training;
 import dev.proxima.prefs.policy.TransformerPolicy;
 import dev.proxima.prefs.rl.GroupAdvantages;
 import dev.proxima.prefs.tabular.TabularSoftmax;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * RLOO: REINFORCE with a leave-one-out baseline over the k samples of one prompt.
@@ -113,25 +110,17 @@ public final class Rloo {
     }
 
     /** The trainer on a verifiable-reward task: one {@link #step} samples k responses per prompt and takes μ steps. */
-    public static final class Learner extends PolicyLearner {
+    public static final class Learner extends VerifiableRewardLearner {
         private final Config config;
-        private final SequenceTask task;
-        private final TokenSampling sampling;
-        private final Map<String, Double> metrics = new LinkedHashMap<>();
 
         public Learner(Config config, TransformerPolicy policy, TransformerPolicy reference, SequenceTask task, long seed) {
-            super(policy, reference, task.vocabularySize(), seed, config.learningRate(), config.maxGradNorm());
+            super(policy, reference, task, seed, config.temperature(), config.learningRate(), config.maxGradNorm());
             this.config = config;
-            this.task = task;
-            this.sampling = TokenSampling.atTemperature(config.temperature());
         }
 
-        /** Scalars of the last step: mean reward, KL to the reference (sequence k1), loss. */
-        public Map<String, Double> lastMetrics() {
-            return Map.copyOf(metrics);
-        }
 
         /** One RL step; returns the batch's mean task reward. */
+        @Override
         public double step() {
             int k = config.samples(), n = config.promptsPerStep() * k;
             GroupRollout rollout = GroupRollout.sample(policy, task, config.promptsPerStep(), k, sampling, rng);
