@@ -1,6 +1,7 @@
 package dev.proxima.prefs.grpo;
 
 import dev.proxima.core.seq.SequenceTask;
+import dev.proxima.core.tensor.Graph;
 import dev.proxima.core.tensor.Tensor;
 import dev.proxima.core.util.Checks;
 import dev.proxima.prefs.loss.KlEstimators;
@@ -140,7 +141,7 @@ public final class Grpo {
     /** The trainer: one {@link #step} samples a batch of groups and takes μ optimiser steps on it. */
     public static final class Learner extends VerifiableRewardLearner {
         private final Config config;
-        private final dev.proxima.core.tensor.Graph inference = dev.proxima.core.tensor.Graph.inference();
+        private final Graph inference = Graph.inference();
         /** VERL's baselines m_k over (ER, ERV, ERA) and the last step's batch means of the indicators (null before one). */
         private final double[] rankBaselines = new double[3];
         private double[] previousRankMeans;
@@ -158,7 +159,6 @@ public final class Grpo {
         public long steps() {
             return steps;
         }
-
 
         /** One RL step; returns the batch's mean reward. */
         @Override
@@ -234,15 +234,12 @@ public final class Grpo {
             boolean[] selected = LowProbabilityRegularisation.selectNegatives(advantage, logPi, mask,
                     LowProbabilityRegularisation.NEGATIVE_FRACTION);
             boolean[] chosen = LowProbabilityRegularisation.regularised(selected, logPi, proxy);
-            int count = 0;
+            int negatives = 0, selectedCount = 0, count = 0;
             for (int r = 0; r < rows; r++) {
                 regularisedMask[r] = chosen[r] ? 1f : 0f;
                 count += chosen[r] ? 1 : 0;
-            }
-            int negatives = 0, selectedCount = 0;
-            for (int r = 0; r < rows; r++) {
-                if (mask[r] > 0 && advantage[r] < 0) negatives++;
-                if (selected[r]) selectedCount++;
+                selectedCount += selected[r] ? 1 : 0;
+                negatives += mask[r] > 0 && advantage[r] < 0 ? 1 : 0;
             }
             // The release regularises nothing below 200 negative tokens (k = ⌊1%·N_neg⌋ must exceed 1): log why.
             metrics.put("negative_tokens", (double) negatives);
@@ -251,14 +248,14 @@ public final class Grpo {
         }
 
         /** Regularised tokens: −A·q without clipping plus β_reg·k3(log π_θ, log π_proxy); the others keep {@code clipped}. */
-        static Tensor lowProbabilityLoss(dev.proxima.core.tensor.Graph g, Tensor clipped, Tensor logPi, float[] logOld,
-                                                 float[] rowAdvantage, float[] regularisedMask, float[] logProxy) {
+        static Tensor lowProbabilityLoss(Graph g, Tensor clipped, Tensor logPi, float[] logOld, float[] rowAdvantage,
+                                         float[] regularisedMask, float[] logProxy) {
             int rows = logPi.rows;
             float[] keep = new float[rows];
             for (int r = 0; r < rows; r++) keep[r] = 1f - regularisedMask[r];
             Tensor ratio = g.exp(g.sub(logPi, g.constant(logOld, 0, rows, 1)));
             Tensor protectedLoss = g.add(g.scale(g.mul(ratio, g.constant(rowAdvantage, 0, rows, 1)), -1f),
-                    g.scale(TokenLoss.klPenalty(g, logPi, logProxy, dev.proxima.prefs.loss.KlEstimators.Kind.K3),
+                    g.scale(TokenLoss.klPenalty(g, logPi, logProxy, KlEstimators.Kind.K3),
                             (float) LowProbabilityRegularisation.BETA_REG));
             return g.add(g.mul(clipped, g.constant(keep, 0, rows, 1)),
                     g.mul(protectedLoss, g.constant(regularisedMask, 0, rows, 1)));
