@@ -33,7 +33,8 @@ import java.util.Deque;
  * </pre>
  *
  * <p>Departures: the k2 coefficient c = 0.1 is ours (spec §2.10 names REC's k2 term without a
- * value); Adam 3e-4 as GRPO's (its Javadoc gives the measurement).
+ * value): on ADD with rollouts 16 updates stale, c = 0.01, 0.1 and 1 reached pass@1 0.534, 0.704 and
+ * 0.246 after 150 steps. Adam 3e-4 as GRPO's (its Javadoc gives the measurement).
  */
 public final class Opmd {
     private Opmd() {}
