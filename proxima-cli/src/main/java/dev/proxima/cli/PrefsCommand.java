@@ -39,6 +39,7 @@ import dev.proxima.prefs.selm.Selm;
 import dev.proxima.prefs.sft.Sft;
 import dev.proxima.prefs.sft.SftReference;
 import dev.proxima.prefs.srpo.Srpo;
+import dev.proxima.prefs.visurf.ViSurf;
 import dev.proxima.prefs.xpo.Xpo;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,7 +62,7 @@ final class PrefsCommand implements Runnable {
     }
 
     /** The methods {@code prefs train} runs on verifiable-reward tasks. */
-    static final List<String> METHODS = List.of("grpo", "rloo", "opmd", "sft", "online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo",
+    static final List<String> METHODS = List.of("grpo", "rloo", "opmd", "visurf", "sft", "online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo",
             "hypo", "srpo", "selm", "rlhf");
     /** The methods that learn from a preference judge (tasks PREF-BT, PREF-CYCLIC). */
     static final List<String> PREFERENCE_METHODS = List.of("online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo", "hypo", "srpo");
@@ -80,7 +81,7 @@ final class PrefsCommand implements Runnable {
                     + "curve.png, kl.png for verifiable tasks, policy.safetensors, summary.json). The SFT reference is cached "
                     + "under runs/cache.")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--method", required = true, description = "verifiable rewards: grpo, rloo, opmd (also asymre, "
+        @Option(names = "--method", required = true, description = "verifiable rewards: grpo, rloo, visurf, opmd (also asymre, "
                 + "reinforce, grpo objectives on stale rollouts: --set objective=ASYMRE --set staleness=16), or sft (the reference "
                 + "alone); preferences, online: online-dpo, xpo, nash-md-pg, nash-mp-pg; offline on a fixed dataset: dpo, ipo, hypo, srpo; "
                 + "in iterations: selm, rlhf (a reward model from comparisons, then online iterative DPO)")
@@ -166,6 +167,7 @@ final class PrefsCommand implements Runnable {
             Record config = switch (m) {
                 case "rloo" -> RecordOverrides.apply(Rloo.Config.defaults(), sets, m);
                 case "opmd" -> RecordOverrides.apply(Opmd.Config.defaults(Opmd.Objective.OPMD), sets, m);
+                case "visurf" -> RecordOverrides.apply(ViSurf.Config.defaults(), sets, m);
                 default -> RecordOverrides.apply(Grpo.Config.defaults(), sets, m);
             };
             Path dir = out != null ? out : Runs.freeFolder(m + "-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
@@ -202,6 +204,10 @@ final class PrefsCommand implements Runnable {
                     }
                     case Rloo.Config c -> {
                         var l = new Rloo.Learner(c, policy, reference.frozenCopy(), t, s);
+                        yield new Learner(l::step, l::lastMetrics);
+                    }
+                    case ViSurf.Config c -> {
+                        var l = new ViSurf.Learner(c, policy, reference.frozenCopy(), t, s);
                         yield new Learner(l::step, l::lastMetrics);
                     }
                     case Opmd.Config c -> {

@@ -59,6 +59,9 @@ class PrefsTrainTest {
             assertEquals(0, variant.status(), advantage + ": " + variant.err());
         }
         assertTrue(Files.readString(tmp.resolve("EFFECTIVE_RANK").resolve("metrics.csv")).contains("rank_bonus"));
+        CliRunner visurf = trainWith(tmp.resolve("visurf"), "visurf", "--set", "groupSize=4");
+        assertEquals(0, visurf.status(), visurf.err());
+        assertTrue(Files.readString(tmp.resolve("visurf").resolve("metrics.csv")).contains("label_advantage"));
         CliRunner opmd = trainWith(tmp.resolve("opmd"), "opmd", "--set", "objective=ASYMRE", "--set", "staleness=2");
         assertEquals(0, opmd.status(), opmd.err());
         assertTrue(Files.readString(tmp.resolve("opmd").resolve("manifest.json")).contains("ASYMRE"));
