@@ -18,6 +18,7 @@ import dev.proxima.envs.text.Vocabulary;
 import dev.proxima.prefs.data.Comparison;
 import dev.proxima.prefs.dpo.Dpo;
 import dev.proxima.prefs.dpo.OnlineDpo;
+import dev.proxima.prefs.gardo.Gardo;
 import dev.proxima.prefs.grpo.Grpo;
 import dev.proxima.prefs.hypo.Hypo;
 import dev.proxima.prefs.nash.NashMdPg;
@@ -62,7 +63,7 @@ final class PrefsCommand implements Runnable {
     }
 
     /** The methods {@code prefs train} runs on verifiable-reward tasks. */
-    static final List<String> METHODS = List.of("grpo", "rloo", "opmd", "visurf", "sft", "online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo",
+    static final List<String> METHODS = List.of("grpo", "rloo", "opmd", "visurf", "gardo", "sft", "online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo",
             "hypo", "srpo", "selm", "rlhf");
     /** The methods that learn from a preference judge (tasks PREF-BT, PREF-CYCLIC). */
     static final List<String> PREFERENCE_METHODS = List.of("online-dpo", "xpo", "nash-md-pg", "nash-mp-pg", "dpo", "ipo", "hypo", "srpo");
@@ -81,13 +82,13 @@ final class PrefsCommand implements Runnable {
                     + "curve.png, kl.png for verifiable tasks, policy.safetensors, summary.json). The SFT reference is cached "
                     + "under runs/cache.")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--method", required = true, description = "verifiable rewards: grpo, rloo, visurf, opmd (also asymre, "
+        @Option(names = "--method", required = true, description = "verifiable rewards: grpo, rloo, visurf, gardo (on DIGITSUM), opmd (also asymre, "
                 + "reinforce, grpo objectives on stale rollouts: --set objective=ASYMRE --set staleness=16), or sft (the reference "
                 + "alone); preferences, online: online-dpo, xpo, nash-md-pg, nash-mp-pg; offline on a fixed dataset: dpo, ipo, hypo, srpo; "
                 + "in iterations: selm, rlhf (a reward model from comparisons, then online iterative DPO)")
         String method;
 
-        @Option(names = "--task", required = true, description = "ADD, SORT, REV, COUNTDOWN or LOCK; PREF-BT or PREF-CYCLIC "
+        @Option(names = "--task", required = true, description = "ADD, SORT, REV, COUNTDOWN, LOCK, LOCK2 or DIGITSUM; PREF-BT or PREF-CYCLIC "
                 + "for the preference methods")
         String task;
 
@@ -168,8 +169,12 @@ final class PrefsCommand implements Runnable {
                 case "rloo" -> RecordOverrides.apply(Rloo.Config.defaults(), sets, m);
                 case "opmd" -> RecordOverrides.apply(Opmd.Config.defaults(Opmd.Objective.OPMD), sets, m);
                 case "visurf" -> RecordOverrides.apply(ViSurf.Config.defaults(), sets, m);
+                case "gardo" -> RecordOverrides.apply(Gardo.Config.defaults(), sets, m);
                 default -> RecordOverrides.apply(Grpo.Config.defaults(), sets, m);
             };
+            if (config instanceof Gardo.Config && !(t instanceof dev.proxima.core.seq.AuxiliaryRewards)) {
+                throw new UsageException("--task: gardo needs a task with auxiliary rewards (DIGITSUM), not " + t.name());
+            }
             Path dir = out != null ? out : Runs.freeFolder(m + "-" + t.name().toLowerCase(Locale.ROOT) + "-seed" + s);
             List<SequenceTask.Problem> heldOut;
             try {
@@ -204,6 +209,10 @@ final class PrefsCommand implements Runnable {
                     }
                     case Rloo.Config c -> {
                         var l = new Rloo.Learner(c, policy, reference.frozenCopy(), t, s);
+                        yield new Learner(l::step, l::lastMetrics);
+                    }
+                    case Gardo.Config c -> {
+                        var l = new Gardo.Learner(c, policy, reference.frozenCopy(), t, s);
                         yield new Learner(l::step, l::lastMetrics);
                     }
                     case ViSurf.Config c -> {

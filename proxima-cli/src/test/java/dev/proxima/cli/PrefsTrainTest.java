@@ -59,6 +59,14 @@ class PrefsTrainTest {
             assertEquals(0, variant.status(), advantage + ": " + variant.err());
         }
         assertTrue(Files.readString(tmp.resolve("EFFECTIVE_RANK").resolve("metrics.csv")).contains("rank_bonus"));
+        CliRunner gardo = CliRunner.run("prefs", "train", "--method", "gardo", "--task", "DIGITSUM", "--steps", "3", "--sft-steps",
+                "50", "--eval-every", "3", "--eval-prompts", "8", "--pass-k", "1,4", "--out", tmp.resolve("gardo").toString(), "--json");
+        assertEquals(0, gardo.status(), gardo.err());
+        assertTrue(Files.readString(tmp.resolve("gardo").resolve("metrics.csv")).contains("true_metric"));
+        CliRunner gardoOnAdd = trainWith(tmp.resolve("gardo-add"), "gardo");
+        assertEquals(2, gardoOnAdd.status());
+        assertTrue(gardoOnAdd.err().contains("--task: gardo needs a task with auxiliary rewards"), gardoOnAdd.err());
+        assertTrue(!Files.exists(tmp.resolve("gardo-add")), "no run folder for a refused run");
         CliRunner visurf = trainWith(tmp.resolve("visurf"), "visurf", "--set", "groupSize=4");
         assertEquals(0, visurf.status(), visurf.err());
         assertTrue(Files.readString(tmp.resolve("visurf").resolve("metrics.csv")).contains("label_advantage"));

@@ -8,13 +8,14 @@ import java.util.List;
 /** The verifiable-reward and preference tasks by name, with the spec's defaults. */
 public final class TextTasks {
     /** Names {@link #make} knows. */
-    public static final List<String> NAMES = List.of("ADD", "SORT", "REV", "COUNTDOWN", "LOCK", "LOCK2");
+    public static final List<String> NAMES = List.of("ADD", "SORT", "REV", "COUNTDOWN", "LOCK", "LOCK2", "DIGITSUM");
     /** Names {@link #makePreference} knows. */
     public static final List<String> PREFERENCE_NAMES = List.of("PREF-BT", "PREF-CYCLIC");
 
     private TextTasks() {}
 
-    /** A task by name (case-insensitive): ADD (2 digits), SORT (4–6), REV (4–8), COUNTDOWN (4 numbers), LOCK (16 locks of 4), LOCK2 (two paths). */
+    /** A task by name (case-insensitive): ADD (2 digits), SORT (4–6), REV (4–8), COUNTDOWN (4 numbers), LOCK (16 locks of 4), LOCK2 (two paths),
+     * DIGITSUM (the reward-hacking toy). */
     public static SequenceTask make(String name) {
         return switch (name == null ? "" : name.toUpperCase(java.util.Locale.ROOT)) {
             case "ADD" -> Addition.twoDigits();
@@ -23,6 +24,7 @@ public final class TextTasks {
             case "COUNTDOWN" -> Countdown.standard();
             case "LOCK" -> new CombinationLock(16, 4, false, 0);
             case "LOCK2" -> TwoPathLock.standard();
+            case "DIGITSUM" -> new DigitSum();
             default -> throw new IllegalArgumentException("unknown task '" + name + "'; allowed: " + String.join(", ", NAMES));
         };
     }

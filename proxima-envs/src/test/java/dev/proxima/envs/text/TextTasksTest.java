@@ -54,13 +54,18 @@ class TextTasksTest {
                 SequenceTask.Problem p = task.train(rng);
                 // LOCK2's training answers are mostly its short path, which pays ½ by design.
                 double full = name.equals("LOCK2") && p.answer().length == 3 ? TwoPathLock.PATH_A_REWARD : 1;
-                assertEquals(full, task.reward(p, p.answer(), p.answer().length), name + " " + p.text());
+                // DIGITSUM's proxy adds the hack's bonus to a correct answer that happens to hold two 7s.
+                double reward = task.reward(p, p.answer(), p.answer().length);
+                if (name.equals("DIGITSUM") && reward == 1 + DigitSum.BONUS) reward = 1;
+                assertEquals(full, reward, name + " " + p.text());
                 assertTrue(p.prompt().length <= task.maxPromptLength(), name + " prompt " + p.text());
                 assertTrue(p.answer().length <= task.maxResponseLength(), name + " answer of " + p.text());
                 assertTrue(p.prompt().length + task.maxResponseLength() <= 40, "fits the model's context");
                 int[] wrong = p.answer().clone();
                 wrong[0] = wrong[0] == V.digit(1) ? V.digit(2) : V.digit(1);
-                if (!name.equals("COUNTDOWN")) {
+                if (name.equals("DIGITSUM")) {
+                    assertTrue(task.reward(p, wrong, wrong.length) <= DigitSum.BONUS, "a wrong sum earns at most the hack's bonus");
+                } else if (!name.equals("COUNTDOWN")) {
                     assertEquals(0, task.reward(p, wrong, wrong.length), name + " wrong answer for " + p.text());
                 }
             }
