@@ -85,12 +85,7 @@ final class BanditCommand implements Callable<Integer> {
         }
         String label = problem != null ? problem : data;
         Path dir = out != null ? out : Runs.freeFolder("bandit-" + label);
-        RunDirectory run;
-        try {
-            run = RunDirectory.create(dir);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--out: " + e.getMessage(), e);
-        }
+        RunDirectory run = Runs.create(dir);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("problem", label);
         config.put("policies", new ArrayList<Object>(policies));

@@ -515,12 +515,7 @@ final class PrefsCommand implements Runnable {
         private static RunDirectory openRun(Path dir, String method, String task, int steps, long seed,
                                             TinyTransformer.Config model, Record hyperparameters, Map<String, Object> extra)
                 throws java.io.IOException {
-            RunDirectory run;
-            try {
-                run = RunDirectory.create(dir);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--out: " + e.getMessage(), e);
-            }
+            RunDirectory run = Runs.create(dir);
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("method", method);
             config.put("task", task);

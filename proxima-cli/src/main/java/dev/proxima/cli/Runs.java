@@ -260,7 +260,8 @@ final class Runs {
         return p;
     }
 
-    private static RunDirectory create(Path dir) throws IOException {
+    /** A new run folder at {@code dir}; an existing or unusable one is an {@code --out} error. */
+    static RunDirectory create(Path dir) throws IOException {
         try {
             return RunDirectory.create(dir);
         } catch (IllegalArgumentException e) {

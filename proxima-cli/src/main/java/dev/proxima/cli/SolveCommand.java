@@ -60,12 +60,7 @@ final class SolveCommand implements Callable<Integer> {
         int n = Parse.positiveInt("--iters", iters);
         Record config = RecordOverrides.apply(Solvers.defaultConfig(a), sets, a);
         Path dir = out != null ? out : Runs.freeFolder("solve-" + game + "-" + a);
-        RunDirectory run;
-        try {
-            run = RunDirectory.create(dir);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--out: " + e.getMessage(), e);
-        }
+        RunDirectory run = Runs.create(dir);
         Map<String, Object> manifestConfig = new LinkedHashMap<>();
         manifestConfig.put("game", game);
         manifestConfig.put("algo", a);
