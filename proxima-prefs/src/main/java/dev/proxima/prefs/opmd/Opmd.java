@@ -136,11 +136,8 @@ public final class Opmd {
                 };
                 return Aggregation.TOKEN_MEAN.apply(g, perToken, mask, n, batch.time, task.maxResponseLength(), weights);
             });
-            float[] logRef = reference.tokenLogProbabilities(batch);
-            double kl = 0;
-            for (int row = 0; row < rows; row++) kl += mask[row] * (logBehaviour[row] - logRef[row]);
             metrics.put("reward", rollout.meanReward());
-            metrics.put("kl_to_reference", kl / n);
+            metrics.put("kl_to_reference", sampledKlToReference(batch));
             metrics.put("loss", loss);
             return rollout.meanReward();
         }

@@ -158,15 +158,8 @@ public final class ViSurf {
                 labelAdvantage += labelAdvantages[q] / groups;
                 keptCount += kept[q] ? 1 : 0;
             }
-            float[] logRef = reference.tokenLogProbabilities(rollout.batch());
-            float[] sampledMask = rollout.batch().responseMask();
-            double kl = 0;
-            for (int row = 0; row < sampledMask.length; row++) {
-                // Row t predicts the token at t + 1, whose sampling log-probability sits at t + 1.
-                if (sampledMask[row] > 0) kl += rollout.batch().samplingLogProbs[row + 1] - logRef[row];
-            }
             metrics.put("reward", rollout.meanReward());
-            metrics.put("kl_to_reference", kl / rollout.batch().size);
+            metrics.put("kl_to_reference", sampledKlToReference(rollout.batch()));
             metrics.put("label_advantage", labelAdvantage);
             metrics.put("labels_kept", (double) keptCount / groups);
             metrics.put("loss", loss);
